@@ -1,0 +1,3 @@
+"""`vnarchive` archive commands."""
+
+COMMANDS: list = []

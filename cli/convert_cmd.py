@@ -1,0 +1,3 @@
+"""`vnarchive` convert commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""`vnarchive` search commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,3 @@
+"""`vnarchive` solr commands."""
+
+COMMANDS: list = []

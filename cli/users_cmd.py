@@ -1,0 +1,3 @@
+"""`vnarchive` users commands."""
+
+COMMANDS: list = []

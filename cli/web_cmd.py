@@ -1,0 +1,3 @@
+"""`vnarchive` web commands."""
+
+COMMANDS: list = []

@@ -1,0 +1,66 @@
+"""The result types every converter step produces and every later layer consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Repairs whose confidence is below this are listed for human review (web UI, `convert --report`).
+REVIEW_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change the converter made: `before` became `after` at `start:end` of the output text."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    confidence: float = 1.0
+
+    @property
+    def needs_review(self) -> bool:
+        return self.confidence < REVIEW_THRESHOLD
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """Converted text (NFC) with the charset it came from, how sure we are, and what was changed."""
+
+    text: str
+    encoding: str
+    confidence: float
+    repairs: tuple[Repair, ...] = ()
+    warnings: tuple[str, ...] = ()
+    runner_up: str | None = None
+    steps: tuple[str, ...] = field(default=())
+
+    @property
+    def review(self) -> list[Repair]:
+        """Repairs a person should check."""
+        return [r for r in self.repairs if r.needs_review]
+
+    def to_dict(self, *, with_text: bool = False) -> dict:
+        out = {
+            "encoding": self.encoding,
+            "confidence": round(self.confidence, 3),
+            "runner_up": self.runner_up,
+            "steps": list(self.steps),
+            "repairs": [r.to_dict() for r in self.repairs],
+            "review": len(self.review),
+            "warnings": list(self.warnings),
+        }
+        if with_text:
+            out["text"] = self.text
+        return out

@@ -1,0 +1,1 @@
+"""converters/language."""
