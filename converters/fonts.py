@@ -50,13 +50,54 @@ _SYMBOL = re.compile(
 # Faces that ship the Vietnamese letters at their Unicode code points (Windows 2000 and later, Office),
 # compared without spaces so PostScript spellings ("TimesNewRomanPSMT") match too.
 _UNICODE_FACES = frozenset(
-    "timesnewroman times arial arialunicodems arialnarrow tahoma verdana calibri cambria cambriamath "
-    "candara constantia corbel consolas couriernew courier segoeui georgia garamond palatinolinotype "
-    "bookantiqua bookmanoldstyle century centurygothic trebuchetms microsoftsansserif mssansserif msserif "
-    "lucidasansunicode lucidaconsole helvetica opensans roboto sylfaen impact comicsansms msmincho "
-    "msgothic simsun mingliu batang gulim timesnewromancyr arialcyr".split()
+    [
+        "timesnewroman",
+        "times",
+        "arial",
+        "arialunicodems",
+        "arialnarrow",
+        "tahoma",
+        "verdana",
+        "calibri",
+        "cambria",
+        "cambriamath",
+        "candara",
+        "constantia",
+        "corbel",
+        "consolas",
+        "couriernew",
+        "courier",
+        "segoeui",
+        "georgia",
+        "garamond",
+        "palatinolinotype",
+        "bookantiqua",
+        "bookmanoldstyle",
+        "century",
+        "centurygothic",
+        "trebuchetms",
+        "microsoftsansserif",
+        "mssansserif",
+        "msserif",
+        "lucidasansunicode",
+        "lucidaconsole",
+        "helvetica",
+        "opensans",
+        "roboto",
+        "sylfaen",
+        "impact",
+        "comicsansms",
+        "msmincho",
+        "msgothic",
+        "simsun",
+        "mingliu",
+        "batang",
+        "gulim",
+        "timesnewromancyr",
+        "arialcyr",
+    ]
 )
-_UNICODE_FAMILIES = re.compile(r"^(dejavu|liberation|noto|franklingothic|vnunicode|vniunicode)", re.IGNORECASE)
+_UNICODE_FAMILIES = re.compile(r"^(dejavu|liberation|noto|franklingothic|vnunicode|vniunicode)")
 
 _VNI = re.compile(r"^vni[-_ ]", re.IGNORECASE)
 _VPS = re.compile(r"^vps[-_ ]", re.IGNORECASE)
