@@ -1,0 +1,104 @@
+"""Accounts and the audit log on a real catalog: hashing, roles, disabling, uniform verification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive import accounts, audit
+from archive.catalog import Catalog
+
+
+@pytest.fixture
+def conn(tmp_path: Path):
+    catalog = Catalog(tmp_path / "catalog.sqlite")
+    yield catalog.conn
+    catalog.close()
+
+
+def test_add_stores_only_a_scrypt_hash(conn):
+    user, password = accounts.add_user(conn, "  Lan.Nguyen@Example.ORG ", "staff", password="mật khẩu dài 1")
+    assert (user.email, user.role, user.disabled) == ("lan.nguyen@example.org", "staff", False)
+    assert password == "mật khẩu dài 1"
+    stored = conn.execute("SELECT password_hash FROM users WHERE id = ?", (user.id,)).fetchone()[0]
+    assert stored.startswith("scrypt:")
+    assert "mật khẩu" not in stored
+
+
+def test_generated_password_is_returned_once_and_works(conn):
+    user, password = accounts.add_user(conn, "a@example.org", "member")
+    assert len(password) >= accounts.MIN_PASSWORD_LENGTH
+    assert accounts.verify(conn, "A@example.org", password) == user
+    _, other = accounts.add_user(conn, "b@example.org", "member")
+    assert other != password
+
+
+@pytest.mark.parametrize(("email", "role", "password", "error", "message"), [
+    ("not-an-email", "member", "long enough pw", accounts.InvalidEmail,
+     "'not-an-email' is not an e-mail address"),
+    ("a@example.org", "owner", "long enough pw", accounts.InvalidRole,
+     "role should be one of member, staff, admin, not 'owner'"),
+    ("a@example.org", "member", "short", accounts.WeakPassword,
+     "the password should have at least 10 characters"),
+])
+def test_add_refuses_bad_input_with_a_clear_message(conn, email, role, password, error, message):
+    with pytest.raises(error) as info:
+        accounts.add_user(conn, email, role, password=password)
+    assert str(info.value) == message
+    assert conn.execute("SELECT COUNT(*) FROM users").fetchone()[0] == 0
+
+
+def test_duplicate_email_is_refused(conn):
+    accounts.add_user(conn, "a@example.org", "member", password="first password")
+    with pytest.raises(accounts.UserExists, match="an account for a@example.org already exists"):
+        accounts.add_user(conn, "A@EXAMPLE.org", "staff", password="second password")
+    assert accounts.verify(conn, "a@example.org", "first password").role == "member"
+
+
+def test_verify_is_uniform_for_unknown_wrong_and_disabled(conn):
+    accounts.add_user(conn, "a@example.org", "staff", password="right password")
+    assert accounts.verify(conn, "nobody@example.org", "right password") is None
+    assert accounts.verify(conn, "a@example.org", "wrong password") is None
+    assert accounts.verify(conn, "a@example.org", "") is None
+    accounts.set_disabled(conn, "a@example.org")
+    assert accounts.verify(conn, "a@example.org", "right password") is None
+    accounts.set_disabled(conn, "a@example.org", False)
+    assert accounts.verify(conn, "a@example.org", "right password").email == "a@example.org"
+
+
+def test_set_role_reset_password_and_list(conn):
+    accounts.add_user(conn, "b@example.org", "member", password="b password 1")
+    accounts.add_user(conn, "a@example.org", "member", password="a password 1")
+    assert accounts.set_role(conn, "b@example.org", "admin").role == "admin"
+    new = accounts.set_password(conn, "a@example.org")
+    assert accounts.verify(conn, "a@example.org", "a password 1") is None
+    assert accounts.verify(conn, "a@example.org", new) is not None
+    assert [(u.email, u.role) for u in accounts.list_users(conn)] == [
+        ("a@example.org", "member"), ("b@example.org", "admin")]
+    with pytest.raises(accounts.UnknownUser, match="no account for c@example.org"):
+        accounts.set_role(conn, "c@example.org", "staff")
+
+
+@pytest.mark.parametrize(("role", "allowed", "refused"), [
+    ("member", {"read", "download"}, {"upload", "publish", "manage_users"}),
+    ("staff", {"read", "upload", "edit", "review", "publish"}, {"manage_users"}),
+    ("admin", {"read", "publish", "manage_users"}, set()),
+])
+def test_permissions_by_role(role, allowed, refused):
+    user = accounts.User(1, "x@example.org", role, False, "2026-01-01T00:00:00+00:00")
+    assert all(user.can(p) for p in allowed)
+    assert not any(user.can(p) for p in refused)
+    disabled = accounts.User(1, "x@example.org", role, True, "2026-01-01T00:00:00+00:00")
+    assert not disabled.can("read")
+
+
+def test_audit_entries_filter_and_order(conn):
+    audit.record(conn, "a@example.org", "edit", "doc1", {"title": ["Cũ", "Mới"]})
+    audit.record(conn, "b@example.org", "publish", "doc1", {})
+    audit.record(conn, "a@example.org", "publish", "doc2", {})
+    assert [e.action for e in audit.entries(conn, doc_id="doc1")] == ["publish", "edit"]
+    assert [e.doc_id for e in audit.entries(conn, user="a@example.org")] == ["doc2", "doc1"]
+    assert audit.entries(conn, action="edit")[0].detail == {"title": ["Cũ", "Mới"]}
+    with pytest.raises(ValueError, match="unknown audit action 'hack'"):
+        audit.record(conn, None, "hack")
