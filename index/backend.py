@@ -69,7 +69,9 @@ class SearchResult:
             "took_ms": round(self.took_ms, 1),
             "suggestion": self.suggestion,
             "results": [h.to_dict() for h in self.hits],
-            "facets": {name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()},
+            "facets": {
+                name: [{"value": v, "count": c} for v, c in values] for name, values in self.facets.items()
+            },
             "histogram": [{"year": y, "count": c} for y, c in self.histogram],
         }
 

@@ -1,0 +1,212 @@
+"""Vietnamese analyzers for the index: exact and folded syllables, and syllable bigrams for phrases.
+
+Vietnamese is written one syllable per space, so a token is a syllable. Every analyzer starts with NFC
+(Whoosh's tokenizer splits decomposed "Tiếng" into `Tie`, `ng`), lower-cases, and puts the tone mark in
+one canonical place so old and new spellings meet (`hoà` = `hòa`, `thuý` = `thúy`). The **exact** form keeps
+the diacritics; the **folded** form drops them and maps `đ` to `d` (NFD alone leaves `đ` intact). There is
+no stop list and no minimum length: `a`, `ở`, `an`, `to`, `in` are Vietnamese syllables. Codes such as
+`115/2003/NĐ-CP` are indexed whole *and* as their parts.
+
+>>> [t.text for t in EXACT("Hoà bình, THUÝ Kiều")]
+['hòa', 'bình', 'thúy', 'kiều']
+>>> [t.text for t in FOLDED("Đô thị Việt Nam")]
+['do', 'thi', 'viet', 'nam']
+>>> [t.text for t in EXACT("Nghị định 115/2003/NĐ-CP")]
+['nghị', 'định', '115/2003/nđ-cp', '115', '2003', 'nđ', 'cp']
+>>> [t.text for t in BIGRAMS_F("Báo cáo tổng kết")]
+['bao cao', 'cao tong', 'tong ket']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import pairwise
+
+from whoosh.analysis import Composable, Filter, Token, Tokenizer
+
+VOWELS = frozenset("aăâeêioôơuưy")
+_QUALITY_VOWELS = frozenset("ăâêôơư")  # vowels that carry a shape mark: the tone goes on them
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+# A token: letters/digits, optionally joined by . / - into one code (115/2003/NĐ-CP, 2006-2010, 1.5).
+_TOKEN = re.compile(r"\w+(?:[./\-]\w+)*")
+_PART = re.compile(r"\w+")
+BIGRAM_JOINER = " "
+
+
+def tone_position(toneless: str) -> int | None:
+    """Index of the vowel that carries the tone in a toneless lower-case syllable, or None if it is not one.
+
+    The canonical place is the traditional one: on a shaped vowel (ơ of ươ); else on the last vowel when
+    a final consonant follows; else on the first of two vowels (`hòa`, `thúy`) or the middle of three.
+
+    >>> [tone_position(s) for s in ("hoa", "thuy", "ngươi", "hoang", "quy", "gia", "khuyu", "nđ")]
+    [1, 2, 3, 2, 2, 2, 3, None]
+    """
+    first = next((i for i, c in enumerate(toneless) if c in VOWELS), None)
+    if first is None:
+        return None
+    end = first
+    while end < len(toneless) and toneless[end] in VOWELS:
+        end += 1
+    if not toneless.isalpha() or any(c in VOWELS for c in toneless[end:]):
+        return None
+    start = first
+    # "qu" and "gi" + vowel: the u / i belongs to the initial consonant.
+    if end - start > 1 and (toneless[start - 1 : start + 1] in ("qu",) or toneless[:start + 1] == "gi"):
+        start += 1
+    nucleus = toneless[start:end]
+    shaped = [i for i, c in enumerate(nucleus) if c in _QUALITY_VOWELS]
+    if shaped:
+        return start + shaped[-1]
+    if end < len(toneless) or len(nucleus) == 1:
+        return end - 1
+    return start if len(nucleus) == 2 else start + 1
+
+
+@lru_cache(maxsize=200_000)
+def normalize_tones(word: str) -> str:
+    """Move the tone mark of one lower-case NFC syllable to its canonical vowel.
+
+    >>> normalize_tones("hoà"), normalize_tones("thuý"), normalize_tones("quả"), normalize_tones("người")
+    ('hòa', 'thúy', 'quả', 'người')
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    pos = tone_position(toneless)
+    if pos is None:
+        return word
+    return unicodedata.normalize("NFC", toneless[: pos + 1] + tones[0] + toneless[pos + 1 :])
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Remove every diacritic, `đ` → `d` explicitly: `Đường` → `Duong`."""
+    word = word.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+@lru_cache(maxsize=200_000)
+def exact_form(word: str) -> str:
+    """Lower-case, tone placement normalised (the `title` / `body` term)."""
+    return normalize_tones(unicodedata.normalize("NFC", word).lower())
+
+
+def folded_form(word: str) -> str:
+    """The `title_f` / `body_f` term: the exact form without diacritics."""
+    return fold(exact_form(word))
+
+
+def is_accented(word: str) -> bool:
+    """Whether a word carries any Vietnamese diacritic (so an exact match means something)."""
+    return folded_form(word) != exact_form(word)
+
+
+def tokens(text: str) -> list[tuple[str, int, int, bool]]:
+    """(word, start, end, is_compound) for NFC `text`: a code whole, then its parts."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if not any(c in "./-" for c in word):
+            out.append((word, m.start(), m.end(), False))
+            continue
+        out.append((word, m.start(), m.end(), True))
+        base = m.start()
+        out.extend((p.group(), base + p.start(), base + p.end(), False) for p in _PART.finditer(word))
+    return out
+
+
+class SyllableTokenizer(Tokenizer):
+    """NFC, then one token per syllable; a code is emitted whole at the position of its first part."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            t.compound = False
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        for word, start, end, compound in tokens(value):
+            t.text = word
+            t.boost = 1.0
+            t.stopped = False
+            t.compound = compound
+            if keeporiginal:
+                t.original = word
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + start, start_char + end
+            if not compound:
+                pos += 1
+            yield t
+
+
+class ExactFilter(Filter):
+    """Lower-case and canonical tone placement: `Hoà` → `hòa`."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = exact_form(t.text)
+            yield t
+
+
+class FoldFilter(Filter):
+    """Exact form without diacritics, `đ` → `d`: `Đô` → `do`."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = folded_form(t.text)
+            yield t
+
+
+class BigramFilter(Filter):
+    """Adjacent syllable pairs (`báo cáo`), so a phrase is a term lookup, not a positional scan."""
+
+    def __call__(self, tokens):
+        prev_text = None
+        prev_start = prev_pos = 0
+        for t in tokens:
+            if getattr(t, "compound", False):
+                continue
+            text, start, pos = t.text, getattr(t, "startchar", 0), getattr(t, "pos", 0)
+            if prev_text is not None:
+                t.text = prev_text + BIGRAM_JOINER + text
+                if t.chars:
+                    t.startchar = prev_start
+                if t.positions:
+                    t.pos = prev_pos
+                yield t
+            prev_text, prev_start, prev_pos = text, start, pos
+
+
+def _analyzer(*filters: Filter) -> Composable:
+    chain: Composable = SyllableTokenizer()
+    for f in filters:
+        chain = chain | f
+    return chain
+
+
+EXACT = _analyzer(ExactFilter())
+FOLDED = _analyzer(FoldFilter())
+BIGRAMS = _analyzer(ExactFilter(), BigramFilter())
+BIGRAMS_F = _analyzer(FoldFilter(), BigramFilter())
+
+
+def bigrams(words: list[str]) -> list[str]:
+    """Join adjacent (already analysed) words as the bigram fields index them."""
+    return [a + BIGRAM_JOINER + b for a, b in pairwise(words)]

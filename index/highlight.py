@@ -1,0 +1,106 @@
+"""Highlighted snippets and passages: HTML-escaped text with matched syllables in `<mark>`.
+
+Matching is on folded syllables, so `do thi` marks `đô thị` and an accented query marks the same words it
+matched. Whoosh's `ContextFragmenter` stops at 32 KB by default and, even with `charlimit=None`, drops a
+match that falls on a fragment boundary and can emit a fragment with no match at all; `PassageFragmenter`
+(a Whoosh `Fragmenter`) groups the matches itself with no character limit, and Whoosh formats them.
+
+>>> snippet("Báo cáo về <đô thị> & nông thôn", {"do", "thi"})
+'Báo cáo về &lt;<mark>đô</mark> <mark>thị</mark>&gt; &amp; nông thôn'
+"""
+
+from __future__ import annotations
+
+import html
+
+from whoosh.analysis import Filter
+from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlFormatter, set_matched_filter
+
+from index.analysis import FoldFilter, SyllableTokenizer
+
+SNIPPET_CHARS = 240
+
+
+class SkipCompoundFilter(Filter):
+    """Drop whole-code tokens: their parts are marked instead, so marks never overlap."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if not getattr(t, "compound", False):
+                yield t
+
+
+HIGHLIGHT = SyllableTokenizer() | SkipCompoundFilter() | FoldFilter()
+
+
+class MarkFormatter(HtmlFormatter):
+    """`<mark>word</mark>` with the surrounding text escaped, fragments joined by an ellipsis."""
+
+    template = "<mark>%(t)s</mark>"
+
+    def __init__(self) -> None:
+        super().__init__(tagname="mark", between=" … ")
+
+
+class PassageFragmenter(Fragmenter):
+    """Windows of about `maxchars` around runs of matches, cut at spaces; the whole text is scanned."""
+
+    def __init__(self, maxchars: int = SNIPPET_CHARS, surround: int = 80) -> None:
+        self.maxchars, self.surround = maxchars, surround
+
+    def fragment_tokens(self, text, tokens):
+        group: list = []
+        for t in tokens:
+            if not t.matched:
+                continue
+            if group and t.endchar - group[0].startchar > self.maxchars:
+                yield self._fragment(text, group)
+                group = []
+            group.append(t.copy())
+        if group:
+            yield self._fragment(text, group)
+
+    def _fragment(self, text: str, matches: list) -> Fragment:
+        start = max(0, matches[0].startchar - self.surround)
+        if start:
+            space = text.find(" ", start, matches[0].startchar)
+            start = space + 1 if space >= 0 else start
+        end = min(len(text), matches[-1].endchar + self.surround)
+        if end < len(text):
+            space = text.rfind(" ", matches[-1].endchar, end)
+            end = space if space >= 0 else end
+        return Fragment(text, matches, start, end)
+
+
+def _matched_tokens(text: str, terms: set[str]):
+    return set_matched_filter(HIGHLIGHT(text, chars=True, mode="query", removestops=False), frozenset(terms))
+
+
+def _fragments(text: str, terms: set[str], maxchars: int, top: int) -> list:
+    fragmenter = PassageFragmenter(maxchars, surround=maxchars // 3)
+    scorer = BasicFragmentScorer()
+    scored = [(scorer(f), f) for f in fragmenter.fragment_tokens(text, _matched_tokens(text, terms))]
+    best = sorted(scored, key=lambda sf: -sf[0])[:top]
+    return sorted((f for _s, f in best), key=lambda f: f.startchar)
+
+
+def snippet(text: str, terms: set[str], *, maxchars: int = SNIPPET_CHARS, top: int = 2) -> str:
+    """The best fragments of `text` with the `terms` (folded syllables) marked; the opening if none match."""
+    fragments = _fragments(text, terms, maxchars, top) if terms else []
+    if not fragments:
+        return html.escape(" ".join(text[: maxchars * 2].split())[:maxchars])
+    return MarkFormatter().format(fragments)
+
+
+def passages(text: str, terms: set[str], limit: int = 50, *, maxchars: int = SNIPPET_CHARS) -> list[str]:
+    """Every matching passage of one document in reading order, at most `limit` (search inside)."""
+    if not terms:
+        return []
+    formatter = MarkFormatter()
+    fragmenter = PassageFragmenter(maxchars, surround=maxchars // 3)
+    out = []
+    for fragment in fragmenter.fragment_tokens(text, _matched_tokens(text, terms)):
+        out.append(formatter.format_fragment(fragment, replace=False))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,84 @@
+"""The Whoosh schema and how a `Document` becomes index fields.
+
+Text is indexed four ways from the same NFC string: `title`/`body` (exact syllables), `title_f`/`body_f`
+(folded), and `bigrams`/`bigrams_f` (adjacent syllable pairs of title + body) so phrases are term lookups.
+Only `body_f` and the titles keep positions: a phrase of three or more syllables is checked positionally on
+the documents that already contain all its bigrams. Facet fields are sortable columns, read for counts.
+The converted text is stored zlib-compressed (`text_z`) for snippets and search inside a document.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zlib
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from archive.document import Document
+from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED
+
+TITLE_BOOST = 3.0  # BM25F field weight of the title fields over the body fields
+DRAFT = "draft"
+
+
+def build_schema() -> Schema:
+    """A fresh schema (Whoosh schemas hold per-index state, so each index gets its own)."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=EXACT, stored=True, field_boost=TITLE_BOOST),
+        title_f=TEXT(analyzer=FOLDED, field_boost=TITLE_BOOST),
+        body=TEXT(analyzer=EXACT, phrase=False),
+        body_f=TEXT(analyzer=FOLDED, phrase=True),
+        bigrams=TEXT(analyzer=BIGRAMS, phrase=False),
+        bigrams_f=TEXT(analyzer=BIGRAMS_F, phrase=False),
+        year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        decade=ID(stored=True, sortable=True),
+        date=ID(stored=True),
+        sortkey=ID(sortable=True),  # date, else year: the "newest"/"oldest" order
+        type=ID(stored=True, sortable=True),
+        source=ID(stored=True, sortable=True),
+        format=ID(stored=True, sortable=True),
+        encoding=ID(stored=True, sortable=True),
+        collection=ID(stored=True, sortable=True),
+        status=ID(stored=True),
+        filename=STORED(),
+        text_z=STORED(),
+    )
+
+
+def decade_of(year: int | None) -> str | None:
+    """`1997` → `"1990s"`: the decade facet value."""
+    return None if year is None else f"{year // 10 * 10}s"
+
+
+def fields_for(doc: Document) -> dict:
+    """The Whoosh field values of one document (missing facets are left out, not indexed as "")."""
+    title = unicodedata.normalize("NFC", doc.title or doc.filename or "")
+    body = unicodedata.normalize("NFC", doc.text or "")
+    both = title + "\n" + body
+    fields: dict = {
+        "id": doc.id,
+        "title": title,
+        "title_f": title,
+        "body": body,
+        "body_f": body,
+        "bigrams": both,
+        "bigrams_f": both,
+        "status": doc.status or "published",
+        "filename": doc.filename,
+        "text_z": zlib.compress(body.encode("utf-8"), 1),
+        "sortkey": doc.date or (f"{doc.year:04d}" if doc.year else ""),
+    }
+    if doc.year:
+        fields["year"] = int(doc.year)
+        fields["decade"] = decade_of(doc.year)
+    facets = {"date": doc.date, "type": doc.doc_type, "source": doc.source, "format": doc.format,
+              "encoding": (doc.encoding or "").lower() or None, "collection": doc.collection}
+    fields.update({k: unicodedata.normalize("NFC", v) for k, v in facets.items() if v})
+    return fields
+
+
+def stored_text(stored: dict) -> str:
+    """The converted text kept in the index for snippets."""
+    data = stored.get("text_z")
+    return zlib.decompress(data).decode("utf-8") if data else ""

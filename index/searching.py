@@ -1,0 +1,120 @@
+"""Running one `SearchRequest` on a Whoosh searcher: matches, facet counts, order, page, snippets, suggestion.
+
+The matching document numbers are collected once (without scoring); the total, the facet counts and the
+date orders are computed from them with the facet columns loaded into lists, which is far faster than
+Whoosh's per-document `groupedby`. Only relevance order asks Whoosh to score, for the top of the page.
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections import Counter
+
+from index import query as ast
+from index.analysis import exact_form, folded_form
+from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
+from index.highlight import passages, snippet
+from index.schema import stored_text
+from index.suggest import Suggester
+from index.whoosh_query import compile_query, highlight_terms
+
+MAX_PER_PAGE = 100
+_NO_VALUE = (None, "", 0)
+
+
+def _column(searcher, name: str) -> list:
+    """All values of a sortable field by document number, cached for the searcher's lifetime."""
+    cache = searcher.__dict__.setdefault("_vn_columns", {})
+    if name not in cache:
+        reader = searcher.reader()
+        cache[name] = list(reader.column_reader(name)) if reader.has_column(name) else []
+    return cache[name]
+
+
+def facet_counts(searcher, docnums: list[int], fields=FACET_FIELDS) -> dict[str, list[tuple[str, int]]]:
+    """For each facet field: (value, count) over `docnums`, most frequent first (years: newest first)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in fields:
+        column = _column(searcher, name)
+        if not column:
+            out[name] = []
+            continue
+        counts = Counter(map(column.__getitem__, docnums))
+        for empty in _NO_VALUE:
+            counts.pop(empty, None)
+        if name in ("year", "decade"):
+            pairs = sorted(counts.items(), key=lambda vc: str(vc[0]), reverse=True)
+        else:
+            pairs = sorted(counts.items(), key=lambda vc: (-vc[1], str(vc[0])))
+        out[name] = [(str(v), c) for v, c in pairs]
+    return out
+
+
+def _has_text(node: ast.Node) -> bool:
+    return bool(ast.positive_words(node))
+
+
+def _suggestion_wanted(node: ast.Node, total: int) -> bool:
+    """Suggest when nothing matched, or when some word was typed without its accents."""
+    words = [w for ws in ast.positive_words(node) for w in ws]
+    if not words:
+        return False
+    return total == 0 or any(exact_form(w) == folded_form(w) and w.isalpha() for w in words)
+
+
+def run_search(searcher, request: SearchRequest) -> SearchResult:
+    started = time.perf_counter()
+    text_node = ast.parse(request.q)
+    if request.title_only:
+        text_node = ast.restrict_to_title(text_node)
+    node = ast.with_filters(text_node, request.filters)
+    q = compile_query(node, include_drafts=request.include_drafts)
+    per_page = max(1, min(int(request.per_page or 20), MAX_PER_PAGE))
+    page = max(1, int(request.page or 1))
+    start, end = (page - 1) * per_page, page * per_page
+
+    docnums = list(searcher.docs_for_query(q))
+    total = len(docnums)
+    facets = facet_counts(searcher, docnums) if request.facets else {}
+    histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
+
+    sort = request.sort if request.sort in ("newest", "oldest") else "relevance"
+    if sort == "relevance" and not _has_text(text_node):
+        sort = "newest"  # nothing to rank by: show the latest documents first
+    if sort == "relevance":
+        results = searcher.search(q, limit=end, terms=False)
+        ranked = [(hit.docnum, hit.score) for hit in results[start:end]]
+    else:
+        keys = _column(searcher, "sortkey")
+        if sort == "newest":
+            top = heapq.nlargest(end, docnums, key=lambda d: (keys[d], -d))
+        else:
+            top = heapq.nsmallest(end, docnums, key=lambda d: (keys[d] == "", keys[d], d))
+        ranked = [(d, 0.0) for d in top[start:end]]
+
+    terms = highlight_terms(text_node)
+    hits = [_hit(searcher.stored_fields(d), score, terms) for d, score in ranked]
+    suggestion = None
+    if _suggestion_wanted(text_node, total):
+        suggestion = Suggester(searcher).suggest(ast.parse(request.q))
+    return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
+                        took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page)
+
+
+def _hit(stored: dict, score: float, terms: set[str]) -> Hit:
+    return Hit(
+        id=stored["id"], title=stored.get("title", ""), year=stored.get("year"),
+        filename=stored.get("filename", ""), snippet=snippet(stored_text(stored), terms),
+        score=round(float(score), 4), date=stored.get("date"), type=stored.get("type"),
+        source=stored.get("source"), format=stored.get("format"), encoding=stored.get("encoding"),
+        collection=stored.get("collection"),
+    )
+
+
+def search_inside(searcher, doc_id: str, node: ast.Node, limit: int = 50) -> list[str]:
+    """Highlighted passages of one document, in reading order; [] when the id is not indexed."""
+    docnum = searcher.document_number(id=doc_id)
+    if docnum is None:
+        return []
+    return passages(stored_text(searcher.stored_fields(docnum)), highlight_terms(node), limit)
