@@ -97,7 +97,7 @@ _UNICODE_FACES = frozenset(
         "arialcyr",
     ]
 )
-_UNICODE_FAMILIES = re.compile(r"^(dejavu|liberation|noto|franklingothic|vnunicode|vniunicode)")
+_UNICODE_FAMILIES = re.compile(r"^(dejavu|liberation|noto|franklingothic|vnunicode|vniunicode|uvn)")
 
 _VNI = re.compile(r"^vni[-_ ]", re.IGNORECASE)
 _VPS = re.compile(r"^vps[-_ ]", re.IGNORECASE)

@@ -42,7 +42,18 @@ def convert_runs(runs: Sequence[Run]) -> Conversion:
     return convert_text("".join(parts))
 
 
-def convert_file(path: Path, *, source_encoding: str | None = None) -> FileConversion:
-    data = Path(path).read_bytes()
-    extraction = Extraction(runs=[Run(data)], format="txt")
-    return FileConversion(extraction, convert_bytes(data, source_encoding=source_encoding))
+def convert_file(
+    path: Path, *, source_encoding: str | None = None, timeout: int = 120, max_mb: int = 100
+) -> FileConversion:
+    """Extract `path` (any supported format, see converters.formats) and convert its runs.
+
+    `timeout` bounds LibreOffice/OCR per file, `max_mb` refuses larger files; failures raise
+    `ExtractionError` with a one-line message naming the file. Plain text honours `source_encoding`.
+    """
+    from converters.formats import extract  # format readers load their libraries only when used
+
+    extraction = extract(Path(path), timeout=timeout, max_mb=max_mb)
+    if extraction.format == "txt":
+        data = b"".join(run.text for run in extraction.runs if isinstance(run.text, bytes))
+        return FileConversion(extraction, convert_bytes(data, source_encoding=source_encoding))
+    return FileConversion(extraction, convert_runs(extraction.runs))

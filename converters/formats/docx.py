@@ -1,0 +1,156 @@
+"""WordprocessingML (.docx, and .doc after LibreOffice) → runs with each run's effective font.
+
+The XML is read directly rather than through python-docx, for two reasons: python-docx drops
+`<w:softHyphen/>`, which is how LibreOffice writes byte 0xAD — TCVN3 `ư` — so every `ư` would vanish; and
+a run's font is often inherited (run → character style → paragraph style → document defaults), which
+has to be resolved to know the charset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from converters.formats.base import Extraction, ExtractionError
+from converters.formats.ooxml import NS, local, open_package, package_properties, read_part
+from converters.formats.runs import RunCollector
+
+W = "{" + NS["w"] + "}"
+_SKIP = {"pPr", "rPr", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "del", "moveFrom", "instrText",
+         "delText", "fldChar", "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart",
+         "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
+         "lastRenderedPageBreak"}
+_RUN_TEXT = {"tab": "\t", "br": "\n", "cr": "\n", "softHyphen": "\u00ad", "noBreakHyphen": "-"}
+
+
+class StyleFonts:
+    """Font names by style id from styles.xml, following `basedOn`, plus the document default."""
+
+    def __init__(self, styles: etree._Element | None):
+        self.default: str | None = None
+        self.default_paragraph: str | None = None
+        self._own: dict[str, str | None] = {}
+        self._parent: dict[str, str] = {}
+        if styles is None:
+            return
+        self.default = _fonts_of(styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS))
+        for style in styles.iterfind("w:style", NS):
+            sid = style.get(W + "styleId")
+            if not sid:
+                continue
+            self._own[sid] = _fonts_of(style.find("w:rPr", NS))
+            based = style.find("w:basedOn", NS)
+            if based is not None:
+                self._parent[sid] = based.get(W + "val", "")
+            if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true"):
+                self.default_paragraph = sid
+
+    def font(self, style_id: str | None) -> str | None:
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            if self._own.get(style_id):
+                return self._own[style_id]
+            style_id = self._parent.get(style_id)
+        return None
+
+
+def _fonts_of(rpr: etree._Element | None) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find("w:rFonts", NS)
+    if fonts is None:
+        return None
+    # Legacy 8-bit text sits in the high half of the code page, which Word draws with the hAnsi font.
+    return fonts.get(W + "hAnsi") or fonts.get(W + "ascii") or fonts.get(W + "cs") or None
+
+
+class WordReader:
+    """Walk a document part in reading order, collecting text runs."""
+
+    def __init__(self, styles: StyleFonts):
+        self.styles = styles
+        self.out = RunCollector()
+
+    def block(self, parent: etree._Element) -> None:
+        for child in parent:
+            name = local(child.tag)
+            if name == "p":
+                self.paragraph(child)
+            elif name == "tbl":
+                self.table(child)
+            elif name in ("sdt", "sdtContent", "customXml", "txbxContent", "ins", "moveTo"):
+                self.block(child)
+
+    def paragraph(self, p: etree._Element) -> None:
+        pstyle = p.find("w:pPr/w:pStyle", NS)
+        style = pstyle.get(W + "val") if pstyle is not None else self.styles.default_paragraph
+        paragraph_font = self.styles.font(style) or self.styles.default
+        self.inline(p, paragraph_font)
+        self.out.newline()
+
+    def inline(self, parent: etree._Element, paragraph_font: str | None) -> None:
+        for child in parent:
+            name = local(child.tag)
+            if name == "r":
+                self.run(child, paragraph_font)
+            elif name == "AlternateContent":
+                choice = child.find("mc:Choice", NS)  # the Fallback repeats the same text in VML
+                if choice is not None:
+                    self.inline(choice, paragraph_font)
+            elif name not in _SKIP:
+                self.inline(child, paragraph_font)
+
+    def run(self, r: etree._Element, paragraph_font: str | None) -> None:
+        rpr = r.find("w:rPr", NS)
+        font = _fonts_of(rpr)
+        if font is None and rpr is not None:
+            rstyle = rpr.find("w:rStyle", NS)
+            font = self.styles.font(rstyle.get(W + "val")) if rstyle is not None else None
+        font = font or paragraph_font
+        for child in r:
+            name = local(child.tag)
+            if name == "t":
+                self.out.add(child.text or "", font)
+            elif name in _RUN_TEXT:
+                self.out.add(_RUN_TEXT[name], font)
+            elif name in ("drawing", "pict", "object", "AlternateContent"):
+                for box in child.iter(W + "txbxContent"):
+                    if not any(local(a.tag) == "Fallback" for a in box.iterancestors()):
+                        self.block(box)
+
+    def table(self, tbl: etree._Element) -> None:
+        for tr in tbl.iterfind("w:tr", NS):
+            cells = []
+            for tc in tr.iterfind("w:tc", NS):
+                cell = WordReader(self.styles)
+                cell.block(tc)
+                cells.append(cell.out.runs)
+            for i, runs in enumerate(cells):
+                if i:
+                    self.out.separator("\t")
+                # Paragraphs inside a cell read as one line so a table row stays one row.
+                for k, run in enumerate(runs):
+                    text = run.text.rstrip("\n") if k == len(runs) - 1 else run.text
+                    self.out.add(text.replace("\n", " "), run.font)
+            self.out.newline()
+
+
+def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
+    """Runs of the main document, then footnotes and endnotes, with the package properties."""
+    with open_package(path) as package:
+        names = set(package.namelist())
+        if "word/document.xml" not in names:
+            raise ExtractionError(f"{path.name}: not a Word document (no word/document.xml)")
+        reader = WordReader(StyleFonts(read_part(package, "word/styles.xml", path)))
+        body = read_part(package, "word/document.xml", path).find("w:body", NS)
+        if body is not None:
+            reader.block(body)
+        for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
+            root = read_part(package, part, path) if part in names else None
+            for note in root.iterfind(f"w:{tag}", NS) if root is not None else ():
+                if note.get(W + "type") in (None, "normal"):
+                    reader.block(note)
+        props, pages = package_properties(package, path)
+    return Extraction(runs=reader.out.runs, format=fmt, properties=props, pages=pages)

@@ -1,0 +1,159 @@
+"""PDF → runs with each character's font (pdfminer.six), OCR for pages without a text layer.
+
+Word printed `.VnTime` text to PDF through a WinAnsi font, so most characters come out as the cp1252 code
+points Word stored (`B¸o c¸o`); the same printers put TCVN3 `ư` (byte 0xAD) and `ã` (0xB7) in a separate
+Identity-H font whose ToUnicode map says U+2212 MINUS SIGN and U+2219 BULLET OPERATOR. In a legacy-font run
+those two are mapped back to the code points of their bytes here, so every legacy run reads like the
+same text in a .doc.
+
+Lines are joined into paragraphs: a line that runs to the right edge of its text box wrapped, so it
+continues on the next line after a space; a line that stops short (heading, last line, table cell) ends
+its paragraph; a line ending in a hyphen keeps its line break, never glued to the next word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTChar, LTPage, LTTextBox, LTTextLine
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from converters.fonts import charset_for_font
+from converters.formats.base import Extraction, ExtractionError
+from converters.formats.ocr import ocr_image, render_pdf_page
+from converters.formats.runs import RunCollector
+
+_LEGACY = {"tcvn3", "vni", "vps", "viscii"}
+# ToUnicode artefacts of legacy fonts: the character a PDF printer reported → the byte's cp1252 code point.
+_LEGACY_ARTEFACTS = str.maketrans({"\u2212": "\u00ad", "\u2219": "\u00b7"})
+# A page with fewer text characters than this is treated as a scan and read by OCR.
+MIN_TEXT_CHARS = 20
+
+
+def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
+    warnings: list[str] = []
+    out = RunCollector()
+    ocr_pages: list[float] = []
+    pages = 0
+    try:
+        with open(path, "rb") as handle:
+            document = PDFDocument(PDFParser(handle))
+            props = _properties(document)
+            manager = PDFResourceManager(caching=True)
+            device = PDFPageAggregator(manager, laparams=LAParams())
+            interpreter = PDFPageInterpreter(manager, device)
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                pages = number
+                interpreter.process_page(page)
+                layout: LTPage = device.get_result()
+                page_out = RunCollector()
+                _page(layout, page_out)
+                if page_out.size >= MIN_TEXT_CHARS:
+                    out.extend(page_out.runs)
+                else:
+                    text, confidence = ocr_image(render_pdf_page(path, number, timeout=timeout), path.name,
+                                                 timeout=timeout)
+                    out.add(text, None)
+                    ocr_pages.append(confidence)
+                out.separator("\n")
+    except PDFPasswordIncorrect:
+        raise ExtractionError(f"{path.name}: password-protected, cannot be read") from None
+    except PDFEncryptionError as exc:
+        raise ExtractionError(f"{path.name}: encrypted with an unsupported method ({exc})") from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+        message = f"{path.name}: corrupt or truncated PDF ({type(exc).__name__}: {exc})"
+        raise ExtractionError(message) from None
+    if pages == 0:
+        raise ExtractionError(f"{path.name}: corrupt or truncated PDF (no pages)")
+    confidence = None
+    if ocr_pages:
+        confidence = round(sum(ocr_pages) / len(ocr_pages), 3)
+        warnings.append(f"{len(ocr_pages)} of {pages} pages read by OCR")
+    return Extraction(runs=out.runs, format="pdf", properties=props, pages=pages, warnings=warnings,
+                      ocr_confidence=confidence)
+
+
+def _page(layout: LTPage, out: RunCollector) -> None:
+    boxes = [box for box in layout if isinstance(box, LTTextBox)]
+    lines = [line for box in boxes for line in box if isinstance(line, LTTextLine)]
+    if not lines:
+        return
+    right = max(line.x1 for line in lines)  # the right margin of the page's text
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
+        _line(line, out)
+        text = line.get_text().rstrip()
+        wrapped = (
+            following is not None
+            and line.x1 >= right - 3 * _char_width(line)
+            and following.y1 <= line.y0 + 1  # the next line is below this one: same column, not a table cell
+            and not text.endswith("-")
+        )
+        out.separator(" " if wrapped else "\n")
+
+
+def _char_width(line: LTTextLine) -> float:
+    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+    return sum(c.width for c in chars) / len(chars) if chars else 5.0
+
+
+def _line(line: LTTextLine, out: RunCollector) -> None:
+    items = list(line)
+    letters = sum(1 for c in items if isinstance(c, LTChar) and c.get_text().strip())
+    inferred = sum(1 for c in items if not isinstance(c, LTChar) and c.get_text() == " ")
+    # Letter-spaced headings ("c ủ a   T h ủ") make pdfminer infer a space between every two letters;
+    # the real word spaces are characters of their own, so the inferred ones are dropped there.
+    letter_spaced = letters >= 4 and inferred >= 0.6 * letters
+    for item in items:
+        if isinstance(item, LTChar):
+            font = _font_name(item.fontname)
+            text = item.get_text()
+            kind = charset_for_font(font)
+            if kind is not None and kind.charset in _LEGACY:
+                text = text.translate(_LEGACY_ARTEFACTS)
+            out.add(text, font)
+        elif not letter_spaced:  # LTAnno: a space pdfminer infers between words
+            text = item.get_text()
+            if text and text != "\n":
+                out.separator(text)
+        # the line's own trailing space and newline are decided by _page
+
+
+def _font_name(name: str) -> str:
+    """`AARIQC+.VnTime,Bold` → `.VnTime,Bold`: the subset tag differs per file and means nothing."""
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+def _properties(document: PDFDocument) -> dict[str, str]:
+    props: dict[str, str] = {}
+    info = document.info[0] if document.info else {}
+    for key, field in (("Title", "title"), ("Author", "author"), ("Subject", "subject"),
+                       ("CreationDate", "created")):
+        value = info.get(key)
+        if hasattr(value, "resolve"):
+            value = value.resolve()
+        if isinstance(value, bytes):
+            value = _pdf_string(value)
+        if isinstance(value, str) and value.strip():
+            props[field] = _pdf_date(value.strip()) if field == "created" else value.strip()
+    return props
+
+
+def _pdf_string(raw: bytes) -> str:
+    if raw.startswith((b"\xfe\xff", b"\xff\xfe")):
+        return raw.decode("utf-16", "replace")
+    return raw.decode("latin-1")
+
+
+def _pdf_date(value: str) -> str:
+    """`D:20050101093000+07'00'` → `2005-01-01T09:30:00`; anything else is kept as written."""
+    digits = value[2:] if value.startswith("D:") else value
+    if len(digits) >= 8 and digits[:8].isdigit():
+        d = digits[:14].ljust(14, "0")
+        if d.isdigit():
+            return f"{d[:4]}-{d[4:6]}-{d[6:8]}T{d[8:10]}:{d[10:12]}:{d[12:14]}"
+    return value
