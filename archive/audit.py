@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 # Actions the staff workflow and account management record (ingest is recorded by the archive itself).
 ACTIONS = (
-    "ingest", "upload", "accept", "correct_text", "edit", "publish", "unpublish",
+    "ingest", "upload", "accept", "correct_text", "edit", "publish", "unpublish", "delete", "reconvert",
     "user_add", "user_role", "user_disable", "user_enable", "user_password", "login", "login_failed",
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,65 @@ def test_audit_entries_filter_and_order(conn):
     assert audit.entries(conn, action="edit")[0].detail == {"title": ["Cũ", "Mới"]}
     with pytest.raises(ValueError, match="unknown audit action 'hack'"):
         audit.record(conn, None, "hack")
+
+
+# --- the `vnarchive user` commands ----------------------------------------------------------------
+
+def _run(*args: str, input: str | None = None):
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    return CliRunner().invoke(cli, ["user", *args], input=input)
+
+
+def _db(home: Path):
+    catalog = Catalog(home / "catalog.sqlite")
+    return catalog.conn
+
+
+def test_cli_add_generated_password_is_printed_once_and_verifies(home):
+    result = _run("add", "Lan@Example.org", "--role", "staff", "--generate")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "created staff account lan@example.org"
+    password = lines[1].removeprefix("password (shown once): ")
+    assert accounts.verify(_db(home), "lan@example.org", password).role == "staff"
+    logged = audit.entries(_db(home), action="user_add")[0]
+    assert logged.detail == {"email": "lan@example.org", "role": "staff"}
+
+
+def test_cli_add_prompts_for_the_password_twice(home):
+    result = _run("add", "b@example.org", input="mật khẩu mới 1\nmật khẩu mới 1\n")
+    assert result.exit_code == 0, result.output
+    assert "shown once" not in result.output
+    assert accounts.verify(_db(home), "b@example.org", "mật khẩu mới 1").role == "member"
+
+
+def test_cli_errors_are_one_line(home):
+    _run("add", "b@example.org", "--generate")
+    assert _run("add", "b@example.org", "--generate").output == (
+        "Error: an account for b@example.org already exists\n")
+    assert _run("set-role", "x@example.org", "admin").output == "Error: no account for x@example.org\n"
+    assert _run("add", "bad", "--generate").output == "Error: 'bad' is not an e-mail address\n"
+    short = _run("add", "c@example.org", input="short\nshort\n")
+    assert short.exit_code == 1
+    assert short.output.endswith("Error: the password should have at least 10 characters\n")
+
+
+def test_cli_list_set_role_disable_reset(home):
+    _run("add", "b@example.org", "--generate")
+    _run("add", "a@example.org", "--role", "staff", "--generate")
+    assert _run("set-role", "b@example.org", "admin").output == "b@example.org is now admin\n"
+    assert _run("disable", "a@example.org").output == "a@example.org is disabled\n"
+    listed = json.loads(_run("list", "--json").output)
+    assert [(u["email"], u["role"], u["disabled"]) for u in listed] == [
+        ("a@example.org", "staff", True), ("b@example.org", "admin", False)]
+    reset = _run("reset-password", "b@example.org", "--generate")
+    password = reset.output.splitlines()[1].removeprefix("password (shown once): ")
+    assert accounts.verify(_db(home), "b@example.org", password) is not None
+    assert _run("disable", "a@example.org", "--enable").output == "a@example.org is enabled\n"
+    table = _run("list").output.splitlines()
+    assert table[0].split()[:3] == ["a@example.org", "staff", "active"]
+    actions = [e.action for e in audit.entries(_db(home))]
+    assert actions == ["user_enable", "user_password", "user_disable", "user_role", "user_add", "user_add"]
