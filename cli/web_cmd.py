@@ -1,3 +1,39 @@
-"""`vnarchive` web commands."""
+"""`vnarchive serve`: the web UI and JSON API under waitress (never the Flask debug server)."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import click
+
+from archive.settings import SettingError, Settings
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="TCP port")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="worker threads answering requests")
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the archive on the web: search, browse, documents and /api.
+
+    \b
+    Example:
+        vnarchive serve --host 0.0.0.0 --port 8080
+    """
+    import waitress  # imported here: other commands need no web stack
+
+    from webui import create_app
+
+    try:
+        app = create_app({"SETTINGS": Settings()})
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = app.config["SETTINGS"]
+    where = f"http://{host}:{port}/"
+    click.echo(f"vnarchive: serving {settings.home} ({settings.access} access) on {where}", err=True)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="vnarchive", _quiet=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+COMMANDS: list = [serve]

@@ -1,0 +1,33 @@
+"""The original as a reader saw it on screen before conversion: its bytes read as Windows-1252.
+
+A TCVN3 file opened without its fonts shows `B\xb8o c\xb8o` for "Báo cáo"; this view reproduces
+that, so the reader can compare it line by line with the converted text.
+
+>>> as_shown("Ph\\xf2ng".encode("latin-1"))
+'Phòng'
+>>> as_shown(bytes([0x42, 0xb8, 0x6f, 0x81, 0x93])) == "B\\xb8o\\x81\\u201c"
+True
+"""
+
+from __future__ import annotations
+
+# Windows shows the five bytes that cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as the
+# control characters of the same number, so read through latin-1 and remap only 0x80 to 0x9F.
+_CP1252_HIGH = {b: bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0xA0)}
+
+# Formats whose bytes are the text itself; office files and PDFs are containers, not text on screen.
+TEXT_FORMATS = {"txt", "csv", "tsv", "html", "htm", "rtf", "md"}
+MAX_CHARS = 200_000  # a longer side-by-side would stall the browser; the download has it all
+
+
+def as_shown(data: bytes) -> str:
+    """`data` decoded byte for byte as Windows-1252 (never fails)."""
+    return data.decode("latin-1").translate(_CP1252_HIGH)
+
+
+UNICODE_ENCODINGS = {"utf-8", "utf-16", "ascii", "unicode"}
+
+
+def shows_differently(fmt: str | None, encoding: str | None) -> bool:
+    """Whether the bytes are text in a legacy charset, so that the screen showed something else."""
+    return (fmt or "").lower() in TEXT_FORMATS and (encoding or "").lower() not in UNICODE_ENCODINGS
