@@ -16,6 +16,10 @@ FACET_FIELDS = ("year", "decade", "type", "source", "format", "encoding", "colle
 SORTS = ("relevance", "newest", "oldest")
 
 
+class SearchUnavailable(RuntimeError):
+    """The search engine cannot serve the request now (busy writer, unreachable cluster); try again."""
+
+
 @dataclass
 class SearchRequest:
     """A parsed search: the user's query string plus facet filters, sort and page."""

@@ -31,7 +31,8 @@ def build_schema() -> Schema:
         body_f=TEXT(analyzer=FOLDED, phrase=True),
         bigrams=TEXT(analyzer=BIGRAMS, phrase=False),
         bigrams_f=TEXT(analyzer=BIGRAMS_F, phrase=False),
-        year=NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        # Signed on purpose: Whoosh 2.7 range queries on unsigned numeric fields match everything.
+        year=NUMERIC(int, bits=32, stored=True, sortable=True),
         decade=ID(stored=True, sortable=True),
         date=ID(stored=True),
         sortkey=ID(sortable=True),  # date, else year: the "newest"/"oldest" order

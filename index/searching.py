@@ -27,8 +27,14 @@ def _column(searcher, name: str) -> list:
     """All values of a sortable field by document number, cached for the searcher's lifetime."""
     cache = searcher.__dict__.setdefault("_vn_columns", {})
     if name not in cache:
-        reader = searcher.reader()
-        cache[name] = list(reader.column_reader(name)) if reader.has_column(name) else []
+        # Segment by segment: a segment where no document has the field has no column at all.
+        values: list = []
+        for sub, _offset in searcher.reader().leaf_readers():
+            if sub.has_column(name):
+                values.extend(sub.column_reader(name))
+            else:
+                values.extend([None] * sub.doc_count_all())
+        cache[name] = values
     return cache[name]
 
 

@@ -28,7 +28,7 @@ def accent_candidates(folded: str) -> tuple[str, ...]:
 
     >>> "đô" in accent_candidates("do") and "thị" in accent_candidates("thi")
     True
-    >>> len(accent_candidates("nguyen")) > 100, accent_candidates("2003")
+    >>> "nguyễn" in accent_candidates("nguyen"), accent_candidates("2003")
     (True, ('2003',))
     """
     if not folded.isalpha() or len(folded) > 8:

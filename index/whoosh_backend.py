@@ -23,7 +23,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.document import Document
 from index import query as ast
-from index.backend import SearchRequest, SearchResult
+from index.backend import SearchRequest, SearchResult, SearchUnavailable
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
 
@@ -32,7 +32,7 @@ LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving u
 BATCH = 500  # documents per commit when adding in bulk: readers see progress, memory stays flat
 
 
-class IndexBusy(RuntimeError):
+class IndexBusy(SearchUnavailable):
     """Another process kept the index write lock for longer than the lock timeout."""
 
 
