@@ -196,11 +196,6 @@ class Catalog:
         rows = self.conn.execute("SELECT field, value FROM metadata_overrides WHERE doc_id = ?", (doc_id,))
         return {r[0]: json.loads(r[1]) for r in rows}
 
-    def audit(self, conn: sqlite3.Connection, user: str | None, action: str, doc_id: str | None,
-              detail: dict) -> None:
-        conn.execute("INSERT INTO audit_log (at, user, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)",
-                     (now(), user, action, doc_id, json.dumps(detail, ensure_ascii=False)))
-
     # --- ingest failures -------------------------------------------------------------------------
 
     def record_failure(self, path: str, origin: str, reason: str) -> None:
@@ -227,6 +222,10 @@ class Catalog:
         """(id, revision) of documents the search index does not have in their current state."""
         rows = self.conn.execute("SELECT id, revision FROM documents WHERE index_pending = 1 ORDER BY id")
         return [(r[0], r[1]) for r in rows]
+
+    def revisions(self) -> list[tuple[str, int]]:
+        """(id, revision) of every document."""
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT id, revision FROM documents ORDER BY id")]
 
     def mark_indexed(self, revisions: Iterable[tuple[str, int]]) -> None:
         """Clear the pending mark, unless the document changed again since that revision was read."""

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive import audit
 from archive.blobs import BlobStore, sha256_bytes
 from archive.catalog import Catalog
 from archive.records import document_from, new_id
@@ -95,7 +96,7 @@ def ingest_file(catalog: Catalog, blobs: BlobStore, item: Item, options: IngestO
                 catalog.insert(conn, doc)
                 catalog.link_file(conn, sha, item.path, item.origin.name, str(item.origin))
                 catalog.clear_failure(conn, item.path)
-                catalog.audit(conn, options.user, "ingest", doc.id, {"path": item.path})
+                audit.record(conn, options.user, "ingest", doc.id, {"path": item.path})
         except sqlite3.IntegrityError:
             # Another ingest archived the same content between our lookup and our insert: just link.
             other = catalog.id_for_sha(sha)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from archive import audit
 from archive.blobs import BlobStore, sha256_bytes
 from archive.catalog import Catalog
 from archive.document import Document
@@ -46,6 +47,8 @@ def reconvert(catalog: Catalog, blobs: BlobStore, doc_id: str) -> Document:
     apply_overrides(doc, catalog.overrides(doc_id))
     with catalog.transaction() as conn:
         catalog.replace(conn, doc)
+        audit.record(conn, None, "reconvert", doc_id,
+                     {"converter_version": [old.converter_version, doc.converter_version]})
     return doc
 
 

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from archive import audit
 from archive import reconvert as reconversion
 from archive.blobs import BlobStore
 from archive.catalog import SORT_ORDERS, Catalog
@@ -54,9 +55,7 @@ class Service:
     @property
     def index(self) -> SearchBackend:
         if self._backend is None:
-            from index import open_backend  # opened on first use: `list` or `show` need no index
-
-            self._backend = open_backend(self.settings)
+            self._backend = self._open_backend()
         return self._backend
 
     def connection(self) -> sqlite3.Connection:
@@ -120,7 +119,14 @@ class Service:
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the search index from the catalog; returns the number of documents indexed."""
-        return reindex_all(self.catalog, self.index, progress)
+        self._backend = None  # the rebuilt index replaces the one this service had open
+        count = reindex_all(self.catalog, self._open_backend, progress)
+        return count
+
+    def _open_backend(self) -> SearchBackend:
+        from index import open_backend  # opened on first use: `list` or `show` need no index
+
+        return open_backend(self.settings)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -178,9 +184,8 @@ class Service:
             for name, value in clean.items():
                 self.catalog.set_override(conn, doc_id, name, value, user)
             self.catalog.update_fields(conn, doc_id, clean)
-            detail = {name: {"before": getattr(before, name), "after": value}
-                      for name, value in clean.items()}
-            self.catalog.audit(conn, user, "edit", doc_id, detail)
+            detail = {name: [getattr(before, name), value] for name, value in clean.items()}
+            audit.record(conn, user, "edit", doc_id, detail)
         sync_pending(self.catalog, self.index)
         return self.get(doc_id)
 
@@ -189,8 +194,8 @@ class Service:
         doc = self.get(doc_id, with_text=False)
         with self.catalog.transaction() as conn:
             self.catalog.delete(conn, doc_id)
-            self.catalog.audit(conn, user, "delete", doc_id,
-                               {"sha256": doc.sha256, "filename": doc.filename, "title": doc.title})
+            audit.record(conn, user, "delete", doc_id,
+                         {"sha256": doc.sha256, "filename": doc.filename, "title": doc.title})
         # After the commit: a crash here leaves an index entry or a blob that `check --repair` removes.
         self.index.delete([doc_id])
         self.blobs.remove(doc.sha256)

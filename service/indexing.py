@@ -29,8 +29,18 @@ def sync_pending(catalog: Catalog, backend: SearchBackend, progress: Progress | 
     return written
 
 
-def reindex_all(catalog: Catalog, backend: SearchBackend, progress: Progress | None = None) -> int:
-    """Rebuild the index from the catalog."""
-    backend.clear()
-    catalog.mark_pending()
-    return sync_pending(catalog, backend, progress)
+def reindex_all(catalog: Catalog, open_backend: Callable[[], SearchBackend],
+                progress: Progress | None = None) -> int:
+    """Rebuild the index from the catalog into a fresh index that goes live only when complete."""
+    from index import rebuild  # the index package owns the staging-and-swap mechanics
+
+    snapshot = catalog.revisions()
+    total = len(snapshot)
+    report = (lambda done: progress(done, total, "")) if progress else None
+    count = rebuild(open_backend, catalog.iter_documents(doc_id for doc_id, _ in snapshot), report)
+    catalog.mark_indexed(snapshot)
+    # Anything changed or added while the rebuild ran is still marked pending: index it now.
+    backend = open_backend()
+    missing = set(catalog.ids()) - backend.ids()
+    catalog.mark_pending(missing)
+    return count + sync_pending(catalog, backend)
