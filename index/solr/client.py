@@ -13,8 +13,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from index.backend import SearchUnavailable
 
-class SolrError(RuntimeError):
+
+class SolrError(SearchUnavailable):
     """Solr answered with an error, or no node could be reached."""
 
 
@@ -101,8 +103,10 @@ def _error_message(exc: urllib.error.HTTPError) -> str:
     try:
         data = json.loads(exc.read().decode("utf-8"))
         msg = (data.get("error") or {}).get("msg") or data.get("errorMessages") or data
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, OSError):
         msg = exc.reason
+    finally:
+        exc.close()
     return f"Solr error {exc.code}: {str(msg).splitlines()[0] if str(msg) else exc.reason}"
 
 

@@ -97,6 +97,9 @@ class LocalCluster:
         except (OSError, subprocess.TimeoutExpired):
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+        finally:
+            if proc.stdout:
+                proc.stdout.close()
 
     def _command(self, line: str, expect: str) -> dict:
         with self._lock:

@@ -54,7 +54,8 @@ class SolrCorrector:
     def suggest(self, word: str, limit: int = 1, maxdist: int = 2) -> list[str]:
         data = self.client.get(f"{self.collection}/select", {
             "q": "*:*", "rows": 0, "spellcheck": "true", "spellcheck.q": word,
-            "spellcheck.count": limit, "spellcheck.maxEdits": maxdist})
+            # Each shard proposes only `count` words before the merge: ask for a few, keep the best.
+            "spellcheck.count": max(limit, 5), "spellcheck.maxEdits": maxdist})
         raw = data.get("spellcheck", {}).get("suggestions", [])
         # [word, {"suggestion": [...]}, ...] in Solr's flat list form
         for entry in raw[1::2]:
