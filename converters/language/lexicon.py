@@ -1,0 +1,105 @@
+"""Vietnamese vocabulary model: syllable frequencies and known two-syllable sequences.
+
+What it is:
+- **Unigram syllable frequencies** from the `wordfreq` package's Vietnamese list (`small_vi`, about
+  10 700 entries; wordfreq code Apache-2.0, its data CC-BY-SA 4.0 — credit: Robyn Speer, wordfreq),
+  kept only for spellings the syllable grammar accepts, so the list's own typos (`nguời`, `đuợc`) are
+  not learnt. A valid syllable missing from the list gets a floor frequency; an invalid one has none.
+- **Known syllable pairs** from pyvi's word list (`pyvi/models/words.txt`, about 31 000 words such as
+  `cha mẹ`, `giao lưu`, `đa dạng`; MIT licence — credit: Vu Anh, pyvi): every adjacent pair of syllables
+  inside a multi-syllable word. Context uses it: `giao lu` becomes `giao lưu` because `giao lưu` is a word.
+- **Foreign words**: wordfreq's English, French and German lists, as evidence that a text is not Vietnamese.
+
+Both packages are pinned dependencies and ship their data; nothing is downloaded. The model is built
+lazily once per process (about 0.2 s) and is a few MB in memory.
+
+    >>> logfreq("được") > logfreq("đuốc") > FLOOR
+    True
+    >>> logfreq("đợc") is None
+    True
+    >>> known_pair("giao", "lưu"), known_pair("giao", "lu")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import lru_cache
+from importlib import resources
+
+import wordfreq
+
+from converters.language.syllable import is_syllable, syllables
+
+# log10 frequency given to a valid syllable the frequency list does not contain.
+FLOOR = -7.5
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    valid = syllables()
+    out: dict[str, float] = {}
+    for word, freq in wordfreq.get_frequency_dict("vi").items():
+        if word in valid and freq > 0:
+            out[word] = math.log10(freq)
+    return out
+
+
+def logfreq(syllable: str) -> float | None:
+    """log10 of the syllable's frequency in running Vietnamese text; None when it is not a syllable."""
+    low = syllable.lower()
+    freq = _frequencies().get(low)
+    if freq is not None:
+        return freq
+    return FLOOR if is_syllable(low) else None
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> frozenset[tuple[str, str]]:
+    text = resources.files("pyvi").joinpath("models/words.txt").read_text(encoding="utf-8")
+    pairs: set[tuple[str, str]] = set()
+    for line in text.splitlines():
+        parts = line.lower().split()
+        pairs.update(itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+def known_pair(first: str, second: str) -> bool:
+    """True when `first second` occurs inside a known Vietnamese word."""
+    return (first.lower(), second.lower()) in _pairs()
+
+
+@lru_cache(maxsize=1)
+def _foreign() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in ("en", "fr", "de"):
+        words.update(w for w, f in wordfreq.get_frequency_dict(lang).items() if f > 1e-6)
+    return frozenset(words)
+
+
+def is_foreign_word(word: str) -> bool:
+    """True when `word` is a common English, French or German word (and so evidence against Vietnamese)."""
+    return word.lower() in _foreign()
+
+
+# Score of a spelling that is not a Vietnamese syllable, on the log10-frequency scale.
+INVALID = -12.0
+# Bonus, on the same scale, for each neighbour the spelling forms a known word with.
+PAIR_BONUS = 2.0
+
+
+def spelling_score(word: str) -> float:
+    """log10 frequency of `word` as a syllable, or INVALID."""
+    freq = logfreq(word) if word else None
+    return INVALID if freq is None else freq
+
+
+def context_score(word: str, before: str | None, after: str | None) -> float:
+    """`spelling_score` plus PAIR_BONUS for each neighbour that `word` forms a known word with."""
+    score = spelling_score(word)
+    if before and known_pair(before, word):
+        score += PAIR_BONUS
+    if after and known_pair(word, after):
+        score += PAIR_BONUS
+    return score

@@ -1,0 +1,121 @@
+"""Restore the `ư` that TCVN3 text loses when its soft hyphens are stripped.
+
+How the damage happens: TCVN3 writes a plain `ư` as byte 0xAD, which cp1252 and Latin-1 call the soft
+hyphen; editors, web pipelines and search indexes drop soft hyphens, so `được` comes back as `đợc`,
+`nước` as `nớc`, `như` as `nh`. Only the toneless `ư` is lost (`ừ ứ ử ữ ự` have their own codes).
+
+The fix runs only when a document shows the damage (several words that are not syllables but become
+frequent ones with an `ư`). Then an invalid word gets its `ư` back when that makes a known syllable
+(`đợc` -> `được`, `nh` -> `như`; a lone letter such as `t` only when the result forms a known word with
+a neighbour: `đầu t` -> `đầu tư`). A valid word (`ngời`, `cha`, `lu`) changes only when the `ư` form is
+clearly more likely and the word forms no known word with its neighbours: `giao lu` -> `giao lưu`, but
+`đa phơng` -> `đa phương` keeps `đa`, and `ta ra tra xa tới mời đời đa ơn tha` stay as they are.
+
+    >>> restore_lost_u("Hiệp hội đợc thành lập, nớc ta có nhiều đô thị nh Hà Nội; cha có giao lu.")
+    'Hiệp hội được thành lập, nước ta có nhiều đô thị như Hà Nội; chưa có giao lưu.'
+    >>> restore_lost_u("Kế hoạch đầu t, tổng th ký, xa xôi, đa phơng, thiết tha, ngời ta, nhng mà.")
+    'Kế hoạch đầu tư, tổng thư ký, xa xôi, đa phương, thiết tha, người ta, nhưng mà.'
+    >>> restore_lost_u("The cha cha is a dance; he said nh and t.")
+    'The cha cha is a dance; he said nh and t.'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
+from converters.language.syllable import is_syllable
+
+# The document must hold at least this many restorable invalid words, and this share of its words.
+MIN_DAMAGE = 3
+MIN_DAMAGE_SHARE = 0.005
+# A valid word is replaced only when the ư form wins by this much (log10 scale): bias to no change.
+MARGIN = 0.3
+
+_WORD = re.compile(r"[^\W\d_]+")
+# A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`).
+_FREE_BEFORE = frozenset(" \t\n\r\xa0([{\"“‘«-–—")
+_FREE_AFTER = frozenset(" \t\n\r\xa0)]}\"”’»,;:!?.-–—…")
+
+
+def _insert_u(word: str, pos: int) -> str:
+    upper = word.isupper() and (len(word) > 1 or pos == 0)
+    u = "Ư" if upper else "ư"
+    if pos == 0 and word[:1].isupper() and not upper:
+        return "Ư" + word[0].lower() + word[1:]
+    return word[:pos] + u + word[pos:]
+
+
+@lru_cache(maxsize=50_000)
+def candidates(word: str) -> tuple[str, ...]:
+    """The syllables `word` becomes with one `ư` inserted, most frequent first."""
+    if "ư" in word.lower() or len(word) > 6:
+        return ()
+    found = {_insert_u(word, i) for i in range(len(word) + 1)}
+    valid = [c for c in found if is_syllable(c)]
+    return tuple(sorted(valid, key=lambda c: -(logfreq(c) or FLOOR)))
+
+
+def _restorable(word: str) -> bool:
+    return (
+        len(word) > 1
+        and not is_syllable(word)
+        and any((logfreq(c) or FLOOR) > FLOOR for c in candidates(word))
+    )
+
+
+def _pairs(word: str, before: str | None, after: str | None) -> int:
+    return int(bool(before) and known_pair(before, word)) + int(bool(after) and known_pair(word, after))
+
+
+def _decide(word: str, before: str | None, after: str | None) -> str:
+    """`word` with its `ư` restored, or `word` itself."""
+    options = candidates(word)
+    if not options:
+        return word
+    scored = [((logfreq(c) or FLOOR) + PAIR_BONUS * _pairs(c, before, after), c) for c in options]
+    best_score, best = max(scored)
+    best_pairs = _pairs(best, before, after)
+    if not is_syllable(word):
+        known = (logfreq(best) or FLOOR) > FLOOR
+        if len(word) == 1:
+            return best if best_pairs else word
+        return best if known or best_pairs else word
+    if _pairs(word, before, after):
+        return word
+    return best if best_score > (logfreq(word) or FLOOR) + MARGIN else word
+
+
+def restore_lost_u(text: str) -> str:
+    """Put back the `ư` lost with TCVN3 soft hyphens (see the module docstring)."""
+    matches = [m for m in _WORD.finditer(text)]
+    words = [m.group() for m in matches]
+    damage = sum(1 for w in words if _restorable(w))
+    if damage < MIN_DAMAGE or damage < MIN_DAMAGE_SHARE * len(words):
+        return text
+    free = [
+        (m.start() == 0 or text[m.start() - 1] in _FREE_BEFORE)
+        and (m.end() == len(text) or text[m.end()] in _FREE_AFTER)
+        for m in matches
+    ]
+    # Invalid words first, so that the valid ones are judged beside restored neighbours.
+    out = list(words)
+    for i, word in enumerate(words):
+        if free[i] and not is_syllable(word):
+            out[i] = _decide(word, _neighbour(out, words, i - 1), _neighbour(out, words, i + 1))
+    for i, word in enumerate(words):
+        if free[i] and is_syllable(word) and candidates(word):
+            out[i] = _decide(word, _neighbour(out, words, i - 1), _neighbour(out, words, i + 1))
+    pieces: list[str] = []
+    pos = 0
+    for m, new in zip(matches, out, strict=True):
+        pieces.append(text[pos : m.start()])
+        pieces.append(new)
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _neighbour(out: list[str], words: list[str], i: int) -> str | None:
+    return out[i] if 0 <= i < len(out) else None

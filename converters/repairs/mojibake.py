@@ -1,0 +1,171 @@
+"""Undo legacy bytes that were read as cp1252/Latin-1, word by word, even inside one word.
+
+How the damage happens: a TCVN3 or VNI file is opened as Windows-1252 and saved as UTF-8, so `Báo cáo`
+becomes `B¸o c¸o`; later edits add real Unicode words beside it, sometimes inside one word (`đèi`: a
+typed `đ`, then TCVN3 `è` for `ố`). Characters such as `à á è é ó ô` are both Latin-1 Vietnamese letters
+and TCVN3 codes for other letters, so no global rule works.
+
+The fix reads every token that holds byte-like characters both ways — as it is, and through the
+document's legacy charset (chosen by evidence: tokens that are Vietnamese only under that reading) —
+and keeps the reading with the better Vietnamese score: syllable validity, frequency, a prior from how
+much of the document is legacy, and known two-syllable words with the neighbours. It does nothing when
+the document shows no such evidence (French, German, English, clean Vietnamese).
+
+    >>> undo_legacy_mojibake("B¸o c¸o ho¹t ®éng cña hiÖp héi c¸c ®« thÞ ViÖt Nam")
+    'Báo cáo hoạt động của hiệp hội các đô thị Việt Nam'
+    >>> undo_legacy_mojibake("Trõ đèi với -h và -L, mọi thö nghiệm có liªn quan đÕn tËp tin")
+    'Trừ đối với -h và -L, mọi thử nghiệm có liên quan đến tập tin'
+    >>> undo_legacy_mojibake("Déjà vu, très café.")
+    'Déjà vu, très café.'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from converters.language.lexicon import INVALID, PAIR_BONUS, context_score, spelling_score
+from converters.language.tokens import TOKEN, word_core
+from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
+
+# A reading must make at least this many token occurrences Vietnamese that were not, and this share of
+# all tokens holding byte-like characters, before the document counts as legacy text.
+MIN_EVIDENCE = 3
+MIN_EVIDENCE_SHARE = 0.1
+# Per-character mixing inside one word is searched only for words with at most this many byte characters.
+MAX_MIXED_CHARS = 4
+
+
+@dataclass
+class MojibakeEvidence:
+    """Which legacy reading a text shows, and how strongly: the input of the per-token decisions."""
+
+    label: str | None
+    evidence: int = 0  # occurrences Vietnamese only under `label`
+    against: int = 0  # occurrences Vietnamese only as they are
+    suspects: int = 0  # occurrences holding byte-like characters
+    runner_up: str | None = None
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def legacy_prior(self) -> float:
+        """Estimated share of byte-like tokens that are legacy codes (Laplace-smoothed)."""
+        return (self.evidence + 1) / (self.evidence + self.against + 2)
+
+    @property
+    def confidence(self) -> float:
+        if not self.label or not self.suspects:
+            return 0.0
+        return min(1.0, 0.5 + 0.5 * self.evidence / max(1, self.suspects - self.against))
+
+
+def _identity_score(token: str) -> float:
+    return spelling_score(word_core(token))
+
+
+def find_mojibake(text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS) -> MojibakeEvidence:
+    """Weigh each legacy reading by the token occurrences it alone makes Vietnamese."""
+    counts = Counter(t for t in TOKEN.findall(text) if HAS_BYTE_CHAR.search(t))
+    if not counts:
+        return MojibakeEvidence(None)
+    suspects = sum(counts.values())
+    scored = []
+    for label in labels:
+        evidence = against = 0
+        for token, n in counts.items():
+            reading = read_as(token, label)
+            valid = reading is not None and reading != token and spelling_score(reading) > INVALID
+            as_is = _identity_score(token) > INVALID
+            if valid and not as_is:
+                evidence += n
+            elif as_is and not valid:
+                against += n
+        scored.append((evidence, -against, label))
+    scored.sort(reverse=True)
+    evidence, neg_against, label = scored[0]
+    runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
+    if evidence < MIN_EVIDENCE or evidence < MIN_EVIDENCE_SHARE * suspects:
+        return MojibakeEvidence(None, evidence, -neg_against, suspects, label, counts)
+    return MojibakeEvidence(label, evidence, -neg_against, suspects, runner_up, counts)
+
+
+def _mixed_reading(token: str, label: str) -> str | None:
+    """The best valid reading converting only some of the token's byte characters (per-character mixing)."""
+    spots = [i for i, ch in enumerate(token) if _BYTE_RUN.fullmatch(ch) and ord(ch) >= 0x80]
+    if not spots or len(spots) > MAX_MIXED_CHARS:
+        return None
+    best, best_score = None, INVALID
+    for mask in itertools.product((False, True), repeat=len(spots)):
+        if all(mask) or not any(mask):
+            continue
+        chars = list(token)
+        for spot, convert in zip(spots, mask, strict=True):
+            if convert:
+                chars[spot] = read_as(token[spot], label) or token[spot]
+        candidate = "".join(chars)
+        score = spelling_score(candidate)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+@dataclass
+class _Choice:
+    as_is: float
+    reading: str
+    legacy: float
+    decided: str | None  # None: close call, decided per occurrence with the neighbours
+
+
+def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
+    label = evidence.label or ""
+    reading = read_as(token, label) or token
+    prior = evidence.legacy_prior
+    as_is = _identity_score(token) + math.log10(1 - prior)
+    legacy = spelling_score(reading) + math.log10(prior)
+    if spelling_score(reading) <= INVALID and _identity_score(token) <= INVALID:
+        mixed = _mixed_reading(token, label)
+        if mixed is not None:
+            return _Choice(as_is, mixed, legacy, mixed)
+        # Neither reading is a syllable (a lost letter, a foreign word): follow the document.
+        letters = any(ch.isalpha() for ch in word_core(token))
+        return _Choice(as_is, reading, legacy, reading if prior >= 0.5 or not letters else token)
+    if abs(legacy - as_is) >= 2 * PAIR_BONUS:
+        return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
+    return _Choice(as_is, reading, legacy, None)
+
+
+def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
+    """Apply the per-token decisions of `evidence` to `text`."""
+    if not evidence.label:
+        return text
+    choices = {token: _choose(token, evidence) for token in evidence.counts}
+    if all(c.decided is not None for c in choices.values()):
+        return TOKEN.sub(lambda m: choices[m.group()].decided if m.group() in choices else m.group(), text)
+    matches = list(TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    first = [choices[w].decided or w if w in choices else w for w in words]
+    out: list[str] = []
+    pos = 0
+    prior = evidence.legacy_prior
+    for i, m in enumerate(matches):
+        choice = choices.get(words[i])
+        word = first[i]
+        if choice is not None and choice.decided is None:
+            before = first[i - 1] if i else None
+            after = first[i + 1] if i + 1 < len(first) else None
+            as_is = context_score(word_core(words[i]), before, after) + math.log10(1 - prior)
+            legacy = context_score(choice.reading, before, after) + math.log10(prior)
+            word = choice.reading if legacy > as_is else words[i]
+        out.append(text[pos : m.start()])
+        out.append(word)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def undo_legacy_mojibake(text: str) -> str:
+    """Decode the legacy-charset words of a text that was read as cp1252 (see the module docstring)."""
+    return resolve_mojibake(text, find_mojibake(text))

@@ -1,0 +1,66 @@
+"""How one token reads if its characters are really the bytes of a legacy charset.
+
+Legacy text that went through a cp1252 (or Latin-1) reading is valid Unicode full of `¸ ® µ «`; each
+of those characters is one byte of the original. A *reading* turns the byte-like characters of a token
+back into bytes and decodes them with a legacy charset, keeping characters that cannot be a byte
+(a real `đ` or `ạ` typed in Unicode next to legacy codes) as they are. That is what lets one word mix
+both: `đèi` (real `đ`, TCVN3 `è`) reads `đối` under TCVN3.
+
+    >>> read_as("®îc", "tcvn3"), read_as("đèi", "tcvn3"), read_as("Tu\\xf8y", "vni")
+    ('đợc', 'đối', 'Tùy')
+    >>> read_as("khÃ´ng", "utf-8"), read_as("Việt", "tcvn3")
+    ('không', 'Việt')
+
+`utf-8` is the reading for UTF-8 that was decoded twice. A PDF's text layer for `.VnTime` text gives
+U+2212 (minus) for the soft hyphen byte 0xAD (`ư`) and U+2219 for 0xB7 (`ã`); the TCVN3 reading takes
+those back too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from converters.charsets import cp1252_text_to_bytes, decode
+
+# Readings tried on Unicode text, most common damage first.
+MOJIBAKE_READINGS = ("tcvn3", "vni", "utf-8", "viscii", "vps", "cp1258")
+
+# Characters that can stand for one byte: Latin-1, the C1 range, cp1252's 27 extra characters, and the
+# PDF substitutes for TCVN3 bytes.
+_CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_PDF_TCVN3 = {"\u2212": "\xad", "\u2219": "\xb7"}
+BYTE_CHARS = "\x80-\xff" + _CP1252_EXTRA
+_BYTE_RUN = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}]+")
+_BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
+HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\x01-\x08\x0e-\x1f]")
+
+
+def _decode_run(run: str, label: str) -> str | None:
+    if label == "tcvn3":
+        run = run.translate(str.maketrans(_PDF_TCVN3))
+    data = cp1252_text_to_bytes(run)
+    if data is None:
+        return None
+    if label == "utf-8":
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return decode(data, label)
+
+
+@lru_cache(maxsize=200_000)
+def read_as(token: str, label: str) -> str | None:
+    """`token` with its byte-like characters decoded as `label`; None when that reading is impossible."""
+    out: list[str] = []
+    pos = 0
+    for match in (_BYTE_RUN_PDF if label == "tcvn3" else _BYTE_RUN).finditer(token):
+        out.append(token[pos : match.start()])
+        decoded = _decode_run(match.group(), label)
+        if decoded is None:
+            return None
+        out.append(decoded)
+        pos = match.end()
+    out.append(token[pos:])
+    return "".join(out)
