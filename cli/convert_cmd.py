@@ -1,3 +1,217 @@
-"""`vnarchive` convert commands."""
+"""`vnarchive convert` and `vnarchive detect`: legacy Vietnamese files in, NFC Unicode out.
 
-COMMANDS: list = []
+Each command gathers the files, calls `converters.convert_file` once per file (the command decodes
+nothing itself) and renders the result; `convert` also writes the text where it was asked to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from cli.convert_report import Outcome, diff_lines, report_dict, summary_line, write_report
+from converters import convert_file
+from converters.charsets import LABELS
+from converters.formats.base import ExtractionError
+
+
+def gather(paths: tuple[Path, ...], recursive: bool) -> Iterator[tuple[Path, Path]]:
+    """(file, its path relative to the folder it was found under), in a stable order.
+
+    A folder gives its files (and, with `recursive`, its subfolders' files); hidden files and `.bak`
+    backups are skipped. A path that does not exist is passed on and fails with its own message.
+    """
+    for path in paths:
+        if not path.is_dir():
+            yield path, Path(path.name)
+            continue
+        found = path.rglob("*") if recursive else path.glob("*")
+        for file in sorted(found):
+            rel = file.relative_to(path)
+            if file.is_file() and not any(p.startswith(".") for p in rel.parts) and file.suffix != ".bak":
+                yield file, rel
+
+
+def convert_one(path: Path, source_encoding: str | None) -> Outcome:
+    """Run the converter on one file; every failure becomes a one-line reason naming the file."""
+    if not path.exists():
+        return Outcome(path, error=f"{path}: no such file")
+    if path.is_dir():
+        return Outcome(path, error=f"{path}: is a folder")
+    try:
+        result = convert_file(path, source_encoding=source_encoding)
+    except ExtractionError as exc:
+        return Outcome(path, error=f"{path}: {_reason(str(exc), path)}")
+    except PermissionError:
+        return Outcome(path, error=f"{path}: cannot read (permission denied)")
+    except OSError as exc:
+        return Outcome(path, error=f"{path}: cannot read ({exc.strerror or exc})")
+    except UnicodeDecodeError as exc:
+        return Outcome(path, error=f"{path}: not {source_encoding or exc.encoding} "
+                                   f"(byte 0x{exc.object[exc.start]:02X} at offset {exc.start})")
+    return Outcome(path, result.conversion, format=result.extraction.format,
+                   warnings=list(result.extraction.warnings))
+
+
+def _reason(message: str, path: Path) -> str:
+    """An ExtractionError already starts with the file name; keep just the reason."""
+    return message.removeprefix(f"{path.name}: ")
+
+
+def write_atomically(target: Path, text: str, *, backup: bool = False) -> None:
+    """Write `text` (UTF-8) next to `target`, then rename it over `target`; the old file stays whole
+    until the new one is complete. `backup` first keeps the old file as `target.bak`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if target.exists():
+            shutil.copymode(target, tmp)
+            if backup:
+                shutil.copy2(target, target.with_name(target.name + ".bak"))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _place(outcome: Outcome, rel: Path, outdir: Path | None, in_place: bool, taken: dict[Path, Path]) -> None:
+    """Decide where the text goes (or fail the file: never over an original, never twice to one file)."""
+    if in_place:
+        if outcome.format != "txt":
+            outcome.error = (f"{outcome.path}: --in-place rewrites plain text files only, "
+                             f"this is {outcome.format}; use -o OUTDIR")
+            return
+        outcome.output = outcome.path
+        return
+    if outdir is None:
+        return
+    target = outdir / rel.with_suffix(".txt")
+    resolved = target.resolve()
+    if resolved == outcome.path.resolve():
+        outcome.error = f"{outcome.path}: -o would overwrite the original; use --in-place"
+    elif resolved in taken:
+        outcome.error = f"{outcome.path}: {target} is already written from {taken[resolved]}"
+    else:
+        taken[resolved] = outcome.path
+        outcome.output = target
+
+
+@click.command("convert")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="OUTDIR",
+              help="Write OUTDIR/NAME.txt (UTF-8) for each input; folders keep their layout.")
+@click.option("--in-place", is_flag=True,
+              help="Replace each text file with its conversion (temp file + rename).")
+@click.option("--backup", is_flag=True, help="With --in-place: keep the original as FILE.bak.")
+@click.option("--from", "source", type=click.Choice(LABELS), metavar="LABEL",
+              help=f"Source charset instead of detecting it: {', '.join(LABELS)}.")
+@click.option("--dry-run", is_flag=True, help="Convert and report, write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show each repair as a before/after line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("-r", "--recursive", is_flag=True, help="Also convert the files in subfolders.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every file's repairs to FILE (JSON, or Markdown if FILE ends in .md).")
+def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup: bool, source: str | None,
+            dry_run: bool, show_diff: bool, as_json: bool, recursive: bool, report: Path | None) -> None:
+    """Convert legacy Vietnamese files (TCVN3, VNI, VISCII, VPS, VIQR, CP1258, mojibake) to Unicode.
+
+    Without -o or --in-place the text is printed. One line per file gives the file, the charset,
+    the confidence and the number of repairs. Exit 0 when every file converted, 1 when some failed
+    (each with its reason), 2 on a usage error. Originals are never changed without --in-place.
+
+    \b
+    Example:
+        vnarchive convert corpus/000_cf02e17cb00853f7.txt
+        vnarchive convert -r old/ -o converted/ --report repairs.md
+        vnarchive convert --from vni --in-place --backup notes.txt
+    """
+    if outdir is not None and in_place:
+        raise click.UsageError("use either -o OUTDIR or --in-place, not both")
+    if backup and not in_place:
+        raise click.UsageError("--backup goes with --in-place")
+    to_stdout = outdir is None and not in_place and not dry_run and not as_json
+    echo_line = (lambda line: click.echo(line, err=True)) if to_stdout else click.echo
+
+    files = list(gather(paths, recursive))
+    outcomes: list[Outcome] = []
+    taken: dict[Path, Path] = {}
+    for path, rel in _progress(files):
+        outcome = convert_one(path, source)
+        if not outcome.error:
+            _place(outcome, rel, outdir, in_place, taken)
+        if not outcome.error and outcome.output and not dry_run:
+            try:
+                write_atomically(outcome.output, outcome.conversion.text, backup=backup)
+            except OSError as exc:
+                outcome.error = f"{path}: cannot write {outcome.output} ({exc.strerror or exc})"
+        outcomes.append(outcome)
+        if outcome.error:
+            click.echo(summary_line(outcome), err=True)
+            continue
+        if not as_json:
+            echo_line(summary_line(outcome))
+            for line in diff_lines(outcome) if show_diff else ():
+                echo_line(line)
+        if to_stdout:
+            click.echo(outcome.conversion.text)
+    if as_json:
+        click.echo(json.dumps(report_dict(outcomes, with_text=outdir is None and not in_place),
+                              ensure_ascii=False, indent=2))
+    if report is not None:
+        write_report(report, outcomes)
+    if any(o.error for o in outcomes):
+        sys.exit(1)
+
+
+@click.command("detect")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-r", "--recursive", is_flag=True, help="Also look at the files in subfolders.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+def detect(paths: tuple[Path, ...], recursive: bool, as_json: bool) -> None:
+    """Name the charset of each file, how sure the converter is, and the runner-up.
+
+    \b
+    Example:
+        vnarchive detect corpus/*.txt
+        vnarchive detect -r old/ --json
+    """
+    outcomes = [convert_one(path, None) for path, _ in _progress(list(gather(paths, recursive)))]
+    if as_json:
+        rows = [{"file": str(o.path), "error": o.error} if o.error else
+                {"file": str(o.path), "encoding": o.conversion.encoding,
+                 "confidence": round(o.conversion.confidence, 3), "runner_up": o.conversion.runner_up}
+                for o in outcomes]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    for o in outcomes:
+        if o.error:
+            click.echo(summary_line(o), err=True)
+        elif not as_json:
+            click.echo(f"{o.path}  {o.conversion.encoding}  {o.conversion.confidence:.2f}  "
+                       f"runner-up {o.conversion.runner_up or '-'}")
+    if any(o.error for o in outcomes):
+        sys.exit(1)
+
+
+def _progress(files: list[tuple[Path, Path]]) -> Iterator[tuple[Path, Path]]:
+    """The files, with a progress bar on stderr when it is a terminal and there is more than one."""
+    if len(files) < 2 or not sys.stderr.isatty():
+        yield from files
+        return
+    with click.progressbar(files, label="converting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda item: str(item[0])[-40:] if item else "") as bar:
+        yield from bar
+
+
+COMMANDS: list = [convert, detect]
