@@ -176,7 +176,7 @@ class Catalog:
 
     def files(self, sha256: str) -> list[dict]:
         rows = self.conn.execute(
-            "SELECT path, filename, origin, added_at FROM files WHERE sha256 = ? ORDER BY added_at, path",
+            "SELECT path, filename, origin, added_at FROM files WHERE sha256 = ? ORDER BY rowid",
             (sha256,))
         return [dict(row) for row in rows]
 
