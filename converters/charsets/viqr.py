@@ -24,27 +24,32 @@ _TONE = {"'": "\u0301", "`": "\u0300", "?": "\u0309", "~": "\u0303", ".": "\u032
 _MARK_OF = {v: k for k, v in (_QUALITY | _TONE).items()}
 _ESCAPABLE = "\\" + "".join(_QUALITY) + "".join(_TONE) + "dD"
 
-_TOKEN = re.compile(
-    r"\\(?P<esc>[\\^(+'`?~.dD])"
-    r"|(?P<dd>[dD][dD])"
-    r"|(?P<vowel>[aA][\^(]?|[eE]\^?|[oO][\^+]?|[uU]\+?|[iIyY])(?P<tone>['`?~.])?"
-)
 _VOWELS = frozenset("aeiouyAEIOUY")
+_QUALITY_OF = {"a": "^(", "e": "^", "o": "^+", "u": "+"}
 
 
-def _letter(match: re.Match[str]) -> str:
-    if match["esc"]:
-        return match["esc"]
-    if match["dd"]:
-        return "Đ" if match["dd"][0] == "D" else "đ"
-    vowel, tone = match["vowel"], match["tone"]
-    marks = "".join(_QUALITY[c] for c in vowel[1:]) + (_TONE[tone] if tone else "")
-    return unicodedata.normalize("NFC", vowel[0] + marks)
+def _tokens() -> dict[str, str]:
+    """Every VIQR spelling that changes something -> what it stands for (looked up, not recomputed)."""
+    table = {"\\" + c: c for c in _ESCAPABLE}
+    table |= {"dd": "đ", "dD": "đ", "DD": "Đ", "Dd": "Đ"}
+    for vowel in _VOWELS:
+        for quality in ["", *_QUALITY_OF.get(vowel.lower(), "")]:
+            for tone in ["", *_TONE]:
+                if quality or tone:
+                    marks = (_QUALITY[quality] if quality else "") + (_TONE[tone] if tone else "")
+                    table[vowel + quality + tone] = unicodedata.normalize("NFC", vowel + marks)
+    return table
+
+
+_TABLE = _tokens()
+# Only spellings that change something match: a plain vowel costs the scan nothing.
+_TOKEN = re.compile(r"\\[\\^(+'`?~.dD]|[dD][dD]|(?:[aA][\^(]|[eE]\^|[oO][\^+]|[uU]\+)['`?~.]?"
+                    r"|[aeiouyAEIOUY]['`?~.]")
 
 
 def decode_viqr(text: str) -> str:
     """VIQR text -> NFC Unicode."""
-    return unicodedata.normalize("NFC", _TOKEN.sub(_letter, text))
+    return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _TABLE[m[0]], text))
 
 
 def encode_viqr(text: str) -> str:
