@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import sqlite3
@@ -160,6 +161,15 @@ def set_password(conn: sqlite3.Connection, email: str, password: str | None = No
         conn.execute("UPDATE users SET password_hash = ? WHERE id = ?",
                      (generate_password_hash(password, method=HASH_METHOD), user.id))
     return password
+
+
+def credential_stamp(conn: sqlite3.Connection, user_id: int) -> str | None:
+    """A short fingerprint of the account's password hash, kept in the session cookie: a new password
+    changes it, which ends every session opened before (a stolen cookie stops working)."""
+    row = conn.execute("SELECT password_hash FROM users WHERE id = ?", (user_id,)).fetchone()
+    if row is None:
+        return None
+    return hashlib.sha256(row[0].encode()).hexdigest()[:24]
 
 
 def verify(conn: sqlite3.Connection, email: str, password: str) -> User | None:
