@@ -18,7 +18,7 @@ from converters import Conversion, Repair
 
 VIET = "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\n"
 TCVN3_BYTES = (b"C\xe9ng h\xdfa x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam\n"
-               b"\xa7\xe9c l\xcbp - T\xf9 do - H\xb9nh ph\xfac\n")
+               b"\xa7\xe9c l\xcbp - T\xf9 do - H\xb9nh ph\xf3c\n")
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
