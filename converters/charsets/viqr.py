@@ -22,7 +22,8 @@ from converters.charsets.letters import tone_last
 _QUALITY = {"^": "\u0302", "(": "\u0306", "+": "\u031b"}
 _TONE = {"'": "\u0301", "`": "\u0300", "?": "\u0309", "~": "\u0303", ".": "\u0323"}
 _MARK_OF = {v: k for k, v in (_QUALITY | _TONE).items()}
-_ESCAPABLE = "\\" + "".join(_QUALITY) + "".join(_TONE) + "dD"
+_JOINERS = "".join(_QUALITY) + "".join(_TONE)
+_ESCAPABLE = "\\" + _JOINERS + "dD"
 
 _VOWELS = frozenset("aeiouyAEIOUY")
 _QUALITY_OF = {"a": "^(", "e": "^", "o": "^+", "u": "+"}
@@ -54,20 +55,21 @@ def decode_viqr(text: str) -> str:
 
 def encode_viqr(text: str) -> str:
     """Unicode -> VIQR, escaping every mark character or `d` that the decoder would otherwise join."""
+    text = unicodedata.normalize("NFC", text)
     out: list[str] = []
-    joinable = ""  # characters that would combine with the previous output: marks after a vowel, d after d
-    for ch in unicodedata.normalize("NFC", text):
+    after_vowel = False  # a mark character here would join the vowel just written
+    for i, ch in enumerate(text):
         if ch in "đĐ":
-            piece, base = ("dd" if ch == "đ" else "DD"), ""
+            piece, vowel = ("dd" if ch == "đ" else "DD"), False
         else:
             spelled = tone_last(ch)  # VIQR writes the letter's own mark, then the tone
             base, marks = spelled[0], spelled[1:]
-            if base in _VOWELS and all(m in _MARK_OF for m in marks):
-                piece = base + "".join(_MARK_OF[m] for m in marks)
-            else:
-                piece, base = ch, ""
-        if piece[0] in joinable or piece[0] == "\\":
+            vowel = base in _VOWELS and all(m in _MARK_OF for m in marks)
+            piece = base + "".join(_MARK_OF[m] for m in marks) if vowel else ch
+        # a literal d before d or đ would pair with it; a mark after a vowel would join it
+        pairs = ch in "dD" and text[i + 1:i + 2] in ("d", "D", "đ", "Đ")  # "" at the end
+        if pairs or ch == "\\" or (after_vowel and ch in _JOINERS):
             piece = "\\" + piece
         out.append(piece)
-        joinable = _ESCAPABLE[1:-2] if base else ("dD" if piece[-1] in "dD" else "")
+        after_vowel = vowel
     return "".join(out)
