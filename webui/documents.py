@@ -77,7 +77,7 @@ def text(doc_id: str) -> ResponseReturnValue:
     """The converted text as a UTF-8 .txt file."""
     doc = service().get(doc_id)
     name = doc.filename.rsplit(".", 1)[0] + ".txt"
-    return send_file(BytesIO(doc.text.encode("utf-8")), mimetype="text/plain; charset=utf-8",
+    return send_file(BytesIO(doc.text.encode("utf-8")), mimetype="text/plain",  # Flask adds charset=utf-8
                      as_attachment=True, download_name=name)
 
 
@@ -90,5 +90,7 @@ def citation(doc_id: str, fmt: str) -> ResponseReturnValue:
     mimetype, extension = FORMATS[fmt]
     body = cite(fmt, doc, url_for("documents.show", doc_id=doc_id, _external=True),
                 accessed=datetime.now(UTC).date().isoformat())
-    return send_file(BytesIO(body.encode("utf-8")), mimetype=f"{mimetype}; charset=utf-8",
+    if not mimetype.startswith("text/"):  # Flask adds the charset to text/* types itself
+        mimetype += "; charset=utf-8"
+    return send_file(BytesIO(body.encode("utf-8")), mimetype=mimetype,
                      as_attachment=request.args.get("download") == "1", download_name=f"{doc_id}.{extension}")

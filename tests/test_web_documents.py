@@ -1,0 +1,119 @@
+"""The document page and its downloads: metadata, marked text, search inside, side by side, citations."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html import escape
+
+import pytest
+from web_archive import LEGACY_TEXT, REPORT_1998, build_archive, web_client
+
+from converters.charsets import encode
+from webui.legacy_view import as_shown
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory):
+    svc, ids = build_archive(tmp_path_factory.mktemp("web"))
+    yield svc, ids, web_client(svc)
+    svc.close()
+
+
+def test_document_page_shows_metadata_in_vietnamese(web):
+    _, ids, client = web
+    html = client.get(f"/doc/{ids['report']}").get_data(as_text=True)
+    assert "<h1>BÁO CÁO Tổng kết công tác quản lý đô thị năm 1997</h1>" in html
+    assert '<time datetime="1998-03-05">ngày 5 tháng 3 năm 1998</time>' in html
+    assert '<a href="/search?type=b%C3%A1o+c%C3%A1o">báo cáo</a>' in html
+    assert "ỦY BAN NHÂN DÂN TỈNH HÀ TÂY</a>" in html
+    sha = hashlib.sha256(REPORT_1998.encode("utf-8")).hexdigest()
+    assert f'<code class="sha">{sha}</code>' in html
+
+
+def test_query_words_are_highlighted_in_the_text(web):
+    _, ids, client = web
+    html = client.get(f"/doc/{ids['report']}?q=do+thi").get_data(as_text=True)
+    text = re.search(r'<pre class="doc-text" lang="vi">(.*?)</pre>', html, re.S).group(1)
+    assert text.count('<mark class="hit">đô</mark> <mark class="hit">thị</mark>') == 2
+    assert "quản lý" in text and '<mark class="hit">quản' not in text
+
+
+def test_search_inside_lists_matching_passages(web):
+    _, ids, client = web
+    html = client.get(f"/doc/{ids['decision']}?inside=kiến+trúc").get_data(as_text=True)
+    passages = re.search(r'<ol class="passages">(.*?)</ol>', html, re.S).group(1)
+    assert "<mark>kiến</mark> <mark>trúc</mark>" in passages
+    html = client.get(f"/doc/{ids['decision']}?inside=zzxqj").get_data(as_text=True)
+    assert "“zzxqj” không có trong văn bản này." in html
+
+
+def test_side_by_side_shows_the_legacy_bytes_as_they_appeared(web):
+    svc, ids, client = web
+    html = client.get(f"/doc/{ids['legacy']}").get_data(as_text=True)
+    shown = as_shown(encode(LEGACY_TEXT, "tcvn3"))
+    assert shown.startswith("KÕ ho¹ch ph¸t triÓn")
+    assert f'<pre class="doc-text legacy">{escape(shown, quote=False)}</pre>' in html
+    assert escape(svc.get(ids["legacy"]).text, quote=False) in html
+    assert "Bản gốc như từng hiện trên màn hình" in html
+    # a document that was Unicode already has no misleading legacy view
+    html = client.get(f"/doc/{ids['report']}").get_data(as_text=True)
+    assert 'class="doc-text legacy"' not in html
+    assert "Bản gốc vốn đã là Unicode" in html
+
+
+def test_download_original_is_byte_exact_with_its_sha256(web):
+    svc, ids, client = web
+    response = client.get(f"/doc/{ids['legacy']}/original")
+    assert response.status_code == 200
+    assert response.data == encode(LEGACY_TEXT, "tcvn3")
+    assert response.headers["X-Content-SHA256"] == hashlib.sha256(response.data).hexdigest()
+    assert response.headers["Content-Disposition"] == "attachment; filename=ke_hoach_tcvn3.txt"
+    assert response.content_type == "application/octet-stream"
+
+
+def test_download_text_is_utf8(web):
+    svc, ids, client = web
+    response = client.get(f"/doc/{ids['report']}/text.txt")
+    assert response.content_type == "text/plain; charset=utf-8"
+    assert response.data.decode("utf-8") == svc.get(ids["report"]).text
+    assert response.headers["Content-Disposition"] == "attachment; filename=bao_cao_1998.txt"
+
+
+def test_citations(web):
+    _, ids, client = web
+    doc_id = ids["decision"]
+    bib = client.get(f"/doc/{doc_id}/cite/bibtex?download=1")
+    assert bib.headers["Content-Disposition"] == f"attachment; filename={doc_id}.bib"
+    assert bib.get_data(as_text=True).startswith(
+        f"@misc{{vnarchive_{doc_id},\n"
+        "  title = {QUYẾT ĐỊNH Về việc ban hành quy chế quản lý kiến trúc đô thị},\n"
+        "  author = {{BỘ XÂY DỰNG}},\n  year = {2001},\n"
+    )
+    ris = client.get(f"/doc/{doc_id}/cite/ris").get_data(as_text=True)
+    assert ris.startswith("TY  - GEN\r\nTI  - QUYẾT ĐỊNH Về việc")
+    assert "DA  - 2001/06/20\r\n" in ris and ris.endswith("ER  - \r\n")
+    plain = client.get(f"/doc/{doc_id}/cite/plain").get_data(as_text=True)
+    assert plain.startswith(
+        "BỘ XÂY DỰNG (2001). QUYẾT ĐỊNH Về việc ban hành quy chế quản lý kiến trúc đô thị "
+        f"[quyết định]. vnarchive, {doc_id}. http://localhost/doc/{doc_id} (accessed "
+    )
+    assert client.get(f"/doc/{doc_id}/cite/endnote").status_code == 404
+
+
+def test_previous_and_next_within_the_results(web):
+    _, ids, client = web
+    results = client.get("/search?sort=oldest").get_data(as_text=True)
+    order = re.findall(r'<h3><a href="/doc/(\w+)\?', results)
+    html = client.get(f"/doc/{order[1]}?sort=oldest&pos=2").get_data(as_text=True)
+    assert f'rel="prev" href="/doc/{order[0]}?sort=oldest&amp;pos=1"' in html
+    assert f'rel="next" href="/doc/{order[2]}?sort=oldest&amp;pos=3"' in html
+    assert 'href="/search?sort=oldest&amp;page=1">← Quay lại kết quả' in html
+    first = client.get(f"/doc/{order[0]}?sort=oldest&pos=1").get_data(as_text=True)
+    assert 'rel="prev"' not in first
+
+
+def test_missing_document_downloads_are_404(web):
+    _, _, client = web
+    for url in ("/doc/nope/original", "/doc/nope/text.txt", "/doc/nope/cite/ris"):
+        assert client.get(url).status_code == 404, url
