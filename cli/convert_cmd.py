@@ -142,7 +142,6 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
     if backup and not in_place:
         raise click.UsageError("--backup goes with --in-place")
     to_stdout = outdir is None and not in_place and not dry_run and not as_json
-    echo_line = (lambda line: click.echo(line, err=True)) if to_stdout else click.echo
 
     files = list(gather(paths, recursive))
     outcomes: list[Outcome] = []
@@ -158,14 +157,13 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
                 outcome.error = f"{path}: cannot write {outcome.output} ({exc.strerror or exc})"
         outcomes.append(outcome)
         if outcome.error:
-            click.echo(summary_line(outcome), err=True)
+            _say(summary_line(outcome), err=True)
             continue
         if not as_json:
-            echo_line(summary_line(outcome))
-            for line in diff_lines(outcome) if show_diff else ():
-                echo_line(line)
+            for line in [summary_line(outcome), *(diff_lines(outcome) if show_diff else ())]:
+                _say(line, err=to_stdout)
         if to_stdout:
-            click.echo(outcome.conversion.text)
+            _say(outcome.conversion.text)
     if as_json:
         click.echo(json.dumps(report_dict(outcomes, with_text=outdir is None and not in_place),
                               ensure_ascii=False, indent=2))
@@ -196,12 +194,19 @@ def detect(paths: tuple[Path, ...], recursive: bool, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     for o in outcomes:
         if o.error:
-            click.echo(summary_line(o), err=True)
+            _say(summary_line(o), err=True)
         elif not as_json:
-            click.echo(f"{o.path}  {o.conversion.encoding}  {o.conversion.confidence:.2f}  "
+            _say(f"{o.path}  {o.conversion.encoding}  {o.conversion.confidence:.2f}  "
                        f"runner-up {o.conversion.runner_up or '-'}")
     if any(o.error for o in outcomes):
         sys.exit(1)
+
+
+def _say(line: str, *, err: bool = False) -> None:
+    """Print one line; on a terminal, first wipe the progress bar drawn on the current line."""
+    if sys.stderr.isatty() and (sys.stderr if err else sys.stdout).isatty():
+        line = "\r\033[K" + line
+    click.echo(line, err=err)
 
 
 def _progress(files: list[tuple[Path, Path]]) -> Iterator[tuple[Path, Path]]:
