@@ -98,6 +98,14 @@ def test_unreadable_file_gets_one_line_reason(files: Path, tmp_path: Path) -> No
     assert stderr == f"failed: {locked}: cannot read (permission denied)\n"
 
 
+def test_bytes_that_are_not_the_given_charset_fail_with_the_offset(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"abc\xff def")
+    code, stdout, stderr = run("convert", bad, "--from", "utf-8", "-o", tmp_path / "out")
+    assert (code, stdout) == (1, "")
+    assert stderr == f"failed: {bad}: not utf-8 (byte 0xFF at offset 3)\n"
+
+
 def test_unknown_from_label_is_a_usage_error(files: Path) -> None:
     code, stdout, stderr = run("convert", files / "nfd.txt", "--from", "tcvn")
     assert code == 2
