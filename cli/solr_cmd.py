@@ -1,3 +1,67 @@
-"""`vnarchive` solr commands."""
+"""`vnarchive solr init` and `vnarchive solr status`: set up and inspect the SolrCloud search backend."""
 
-COMMANDS: list = []
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import click
+
+from archive.settings import SettingError, Settings
+from index.solr import admin
+from index.solr.client import SolrClient, SolrError
+
+
+def _errors(command: Callable) -> Callable:
+    """Solr and setting errors become one line `Error: …` and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return command(*args, **kwargs)
+        except (SolrError, SettingError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group()
+def solr() -> None:
+    """SolrCloud search backend (VNARCHIVE_SEARCH=solr, VNARCHIVE_SOLR_URL, VNARCHIVE_SOLR_COLLECTION)."""
+
+
+@solr.command()
+@click.option("--shards", default=2, show_default=True, type=click.IntRange(1), help="Number of shards.")
+@click.option("--replicas", default=2, show_default=True, type=click.IntRange(1), help="Copies per shard.")
+@_errors
+def init(shards: int, replicas: int) -> None:
+    """Upload the configset and create the collection (an existing one keeps its documents).
+
+    \b
+    Example:
+        VNARCHIVE_SOLR_URL=http://solr1:8983/solr,http://solr2:8983/solr vnarchive solr init
+        VNARCHIVE_SEARCH=solr vnarchive reindex
+    """
+    settings = Settings()
+    client = SolrClient(str(settings.solr_url))
+    status = admin.init_collection(client, str(settings.solr_collection), shards=shards, replicas=replicas)
+    click.echo(f"{settings.solr_collection} → {status.summary()}")
+
+
+@solr.command()
+@_errors
+def status() -> None:
+    """Show the collection's shards, replicas and live nodes.
+
+    \b
+    Example:
+        vnarchive solr status
+    """
+    settings = Settings()
+    status = admin.collection_status(SolrClient(str(settings.solr_url)), str(settings.solr_collection))
+    click.echo(f"{settings.solr_collection} → {status.summary()}")
+    for node in status.nodes:
+        click.echo(f"  live node {node}")
+
+
+COMMANDS: list = [solr]

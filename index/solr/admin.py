@@ -3,6 +3,10 @@
 `vnarchive solr init` calls `init_collection`: the configset is zipped and sent through the Configsets
 API (no ZooKeeper client needed), then the collection is created with 2 shards x 2 replicas and we wait
 until every replica is active.
+
+The name clients use (`vnarchive`) is an **alias** of a physical collection (`vnarchive_20261123094500`):
+a rebuild fills a new collection while searches go on using the old one, then moves the alias in one
+step and drops the old collection (`SolrBackend.staging` / `swap`).
 """
 
 from __future__ import annotations
@@ -51,30 +55,58 @@ def collection_exists(client: SolrClient, name: str) -> bool:
     return name in client.get("admin/collections", {"action": "LIST"}).get("collections", [])
 
 
+def resolve(client: SolrClient, name: str) -> str:
+    """The physical collection behind an alias (the name itself when it is not an alias)."""
+    aliases = client.get("admin/collections", {"action": "LISTALIASES"}).get("aliases", {})
+    return aliases.get(name, name).split(",")[0]
+
+
+def generation_name(alias: str) -> str:
+    """A new physical collection name for `alias`: `vnarchive_20261123094500123`."""
+    return f"{alias}_{time.strftime('%Y%m%d%H%M%S')}{int(time.time() * 1000) % 1000:03d}"
+
+
+def create_collection(client: SolrClient, name: str, config: str, *, shards: int = 2, replicas: int = 2,
+                      timeout: float = 120.0) -> CollectionStatus:
+    """Create a physical collection with `config` and wait until every replica is active."""
+    client.get("admin/collections", {
+        "action": "CREATE", "name": name, "numShards": shards, "replicationFactor": replicas,
+        "collection.configName": config, "waitForFinalState": "true",
+    })
+    return wait_until_active(client, name, timeout=timeout)
+
+
+def point_alias(client: SolrClient, alias: str, collection: str) -> None:
+    """Make `alias` name `collection` (atomic for searches)."""
+    client.get("admin/collections", {"action": "CREATEALIAS", "name": alias, "collections": collection})
+
+
 def init_collection(client: SolrClient, name: str, *, shards: int = 2, replicas: int = 2,
                     timeout: float = 120.0) -> CollectionStatus:
-    """Upload the configset and create `name` (if missing), then wait for all replicas to be active.
+    """Upload the configset and create `name` (an alias of a new collection) if missing; wait until active.
 
     An existing collection keeps its documents: its configset is replaced and the collection reloaded.
     """
     upload_configset(client, name)
-    if collection_exists(client, name):
-        client.get("admin/collections", {"action": "RELOAD", "name": name})
-    else:
-        client.get("admin/collections", {
-            "action": "CREATE", "name": name, "numShards": shards, "replicationFactor": replicas,
-            "collection.configName": name, "waitForFinalState": "true",
-        })
-    return wait_until_active(client, name, timeout=timeout)
+    physical = resolve(client, name)
+    if collection_exists(client, physical):
+        client.get("admin/collections", {"action": "RELOAD", "name": physical})
+        return wait_until_active(client, name, timeout=timeout)
+    physical = generation_name(name)
+    create_collection(client, physical, name, shards=shards, replicas=replicas, timeout=timeout)
+    point_alias(client, name, physical)
+    return collection_status(client, name)
 
 
 def delete_collection(client: SolrClient, name: str) -> None:
+    """Delete a physical collection (not an alias)."""
     if collection_exists(client, name):
         client.get("admin/collections", {"action": "DELETE", "name": name})
 
 
 def collection_status(client: SolrClient, name: str) -> CollectionStatus:
-    """Shards, replicas and how many replicas are active on live nodes."""
+    """Shards, replicas and how many replicas are active on live nodes (`name` may be an alias)."""
+    name = resolve(client, name)
     data = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": name})
     cluster = data.get("cluster", {})
     state = cluster.get("collections", {}).get(name)

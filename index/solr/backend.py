@@ -37,6 +37,7 @@ class SolrBackend:
         self.client = client or SolrClient(urls)
         self.collection = collection
         self.commit = commit  # commit after each write, so a search right after sees it
+        self.retired: str | None = None  # for a staging collection: the one it will replace
 
     @classmethod
     def from_settings(cls, settings) -> SolrBackend:
@@ -76,6 +77,28 @@ class SolrBackend:
     def clear(self) -> None:
         self.client.post_json(f"{self.collection}/update", {"delete": {"query": "*:*"}})
         self.flush()
+
+    def optimize(self) -> None:
+        """A hard commit after a bulk load: Solr merges segments in the background by itself."""
+        self.client.get(f"{self.collection}/update", {"commit": "true", "waitSearcher": "true"})
+
+    # -- rebuilding ----------------------------------------------------------------------------------
+    def staging(self) -> SolrBackend:
+        """A new empty collection shaped like the live one; `swap(staging)` points the alias at it."""
+        live = admin.collection_status(self.client, self.collection)
+        name = admin.generation_name(self.collection)
+        admin.create_collection(self.client, name, self.collection, shards=live.shards,
+                                replicas=max(1, live.replicas // max(1, live.shards)))
+        staging = SolrBackend(self.client.urls, name, commit=False, client=self.client)
+        staging.retired = live.name
+        return staging
+
+    def swap(self, staging: SolrBackend) -> None:
+        """Point the alias at `staging` (searches move over at once), then drop the collection it replaced."""
+        staging.flush()
+        admin.point_alias(self.client, self.collection, staging.collection)
+        if staging.retired and staging.retired not in (staging.collection, self.collection):
+            admin.delete_collection(self.client, staging.retired)
 
     def flush(self) -> None:
         """Make every write so far visible to searches (a soft commit on every replica)."""

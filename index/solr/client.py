@@ -112,5 +112,7 @@ def _error_message(exc: urllib.error.HTTPError) -> str:
 
 def _reason(exc: Exception | None) -> str:
     if isinstance(exc, urllib.error.URLError):
-        return str(exc.reason)
+        exc = exc.reason if isinstance(exc.reason, Exception) else exc
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
     return str(exc) or type(exc).__name__

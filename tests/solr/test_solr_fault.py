@@ -33,8 +33,9 @@ def _docs(prefix: str, n: int) -> list[Document]:
 
 def _replica_counts(client: SolrClient, collection: str) -> dict[str, int]:
     """Documents in each replica core, asked of that core alone (`distrib=false`)."""
-    state = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": collection})
-    shards = state["cluster"]["collections"][collection]["shards"]
+    physical = admin.resolve(client, collection)
+    state = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": physical})
+    shards = state["cluster"]["collections"][physical]["shards"]
     out = {}
     for shard_name, shard in shards.items():
         for replica in shard["replicas"].values():
@@ -52,8 +53,9 @@ def test_searches_survive_a_node_stop_and_indexing_resumes_when_it_returns(solr_
     backend.clear()
     backend.add(_docs("a", 300))
     # Every node hosts one replica of each shard, so either node alone can answer for all documents.
-    state = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": COLLECTION})
-    shards = state["cluster"]["collections"][COLLECTION]["shards"].values()
+    physical = admin.resolve(client, COLLECTION)
+    state = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": physical})
+    shards = state["cluster"]["collections"][physical]["shards"].values()
     for shard in shards:
         assert len({r["node_name"] for r in shard["replicas"].values()}) == 2
 
