@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, context_score, spelling_score
 from converters.language.tokens import TOKEN, word_core
+from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
 
 # A reading must make at least this many token occurrences Vietnamese that were not, and this share of
@@ -36,6 +39,7 @@ MIN_EVIDENCE = 3
 MIN_EVIDENCE_SHARE = 0.1
 # Per-character mixing inside one word is searched only for words with at most this many byte characters.
 MAX_MIXED_CHARS = 4
+_LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
 
 
 @dataclass
@@ -61,20 +65,35 @@ class MojibakeEvidence:
         return min(1.0, 0.5 + 0.5 * self.evidence / max(1, self.suspects - self.against))
 
 
+def _lone_punctuation(token: str) -> bool:
+    return len(token) == 1 and unicodedata.category(token).startswith("P")
+
+
+def _vietnamese_letters(text: str) -> int:
+    return sum(1 for ch in text if ch in _LETTERS)
+
+
 def _identity_score(token: str) -> float:
     return spelling_score(word_core(token))
 
 
-def find_mojibake(text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS) -> MojibakeEvidence:
-    """Weigh each legacy reading by the token occurrences it alone makes Vietnamese."""
+def find_mojibake(
+    text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
+) -> MojibakeEvidence:
+    """Weigh each legacy reading by the token occurrences it alone makes Vietnamese.
+
+    With `force` (the charset is known), the best of `labels` is used however weak its evidence.
+    """
     counts = Counter(t for t in TOKEN.findall(text) if HAS_BYTE_CHAR.search(t))
+    # A lone quote or dash is punctuation far more often than a one-letter legacy word: not evidence.
+    weighed = {t: n for t, n in counts.items() if not _lone_punctuation(t)}
     if not counts:
         return MojibakeEvidence(None)
     suspects = sum(counts.values())
     scored = []
     for label in labels:
         evidence = against = 0
-        for token, n in counts.items():
+        for token, n in weighed.items():
             reading = read_as(token, label)
             valid = reading is not None and reading != token and spelling_score(reading) > INVALID
             as_is = _identity_score(token) > INVALID
@@ -86,7 +105,7 @@ def find_mojibake(text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS) -> Moj
     scored.sort(reverse=True)
     evidence, neg_against, label = scored[0]
     runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
-    if evidence < MIN_EVIDENCE or evidence < MIN_EVIDENCE_SHARE * suspects:
+    if not force and (evidence < MIN_EVIDENCE or evidence < MIN_EVIDENCE_SHARE * suspects):
         return MojibakeEvidence(None, evidence, -neg_against, suspects, label, counts)
     return MojibakeEvidence(label, evidence, -neg_against, suspects, runner_up, counts)
 
@@ -129,9 +148,13 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         mixed = _mixed_reading(token, label)
         if mixed is not None:
             return _Choice(as_is, mixed, legacy, mixed)
-        # Neither reading is a syllable (a lost letter, a foreign word): follow the document.
+        # Neither reading is a syllable: a word that lost its ư follows the document; a foreign word or
+        # a name stays as it is unless the reading is the only one that has letters at all.
         letters = any(ch.isalpha() for ch in word_core(token))
-        return _Choice(as_is, reading, legacy, reading if prior >= 0.5 or not letters else token)
+        lost_u = any(spelling_score(c) > INVALID for c in candidates(reading))
+        more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
+        take = prior >= 0.5 and (lost_u or more_vietnamese or not letters)
+        return _Choice(as_is, reading, legacy, reading if take else token)
     if abs(legacy - as_is) >= 2 * PAIR_BONUS:
         return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
     return _Choice(as_is, reading, legacy, None)
@@ -166,6 +189,11 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     return "".join(out)
 
 
-def undo_legacy_mojibake(text: str) -> str:
-    """Decode the legacy-charset words of a text that was read as cp1252 (see the module docstring)."""
+def undo_legacy_mojibake(text: str, charset: str | None = None) -> str:
+    """Decode the legacy-charset words of a text that was read as cp1252 (see the module docstring).
+
+    `charset` names the legacy charset when it is known; otherwise the text's evidence chooses it.
+    """
+    if charset:
+        return resolve_mojibake(text, find_mojibake(text, (charset,), force=True))
     return resolve_mojibake(text, find_mojibake(text))

@@ -8,8 +8,8 @@ both: `đèi` (real `đ`, TCVN3 `è`) reads `đối` under TCVN3.
 
     >>> read_as("®îc", "tcvn3"), read_as("đèi", "tcvn3"), read_as("Tu\\xf8y", "vni")
     ('đợc', 'đối', 'Tùy')
-    >>> read_as("khÃ´ng", "utf-8"), read_as("Việt", "tcvn3")
-    ('không', 'Việt')
+    >>> read_as("khÃ´ng", "utf-8"), read_as("Việt", "tcvn3"), read_as("TÃ\ufffdC", "utf-8")
+    ('không', 'Việt', 'TÁC')
 
 `utf-8` is the reading for UTF-8 that was decoded twice. A PDF's text layer for `.VnTime` text gives
 U+2212 (minus) for the soft hyphen byte 0xAD (`ư`) and U+2219 for 0xB7 (`ã`); the TCVN3 reading takes
@@ -18,10 +18,12 @@ those back too.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
 from converters.charsets import cp1252_text_to_bytes, decode
+from converters.language.lexicon import spelling_score
 
 # Readings tried on Unicode text, most common damage first.
 MOJIBAKE_READINGS = ("tcvn3", "vni", "utf-8", "viscii", "vps", "cp1258")
@@ -32,22 +34,42 @@ _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 _PDF_TCVN3 = {"\u2212": "\xad", "\u2219": "\xb7"}
 BYTE_CHARS = "\x80-\xff" + _CP1252_EXTRA
 _BYTE_RUN = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}]+")
+# Twice-decoded UTF-8 loses cp1252's five undefined bytes to U+FFFD; the UTF-8 reading guesses them back.
+_BYTE_RUN_UTF8 = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\ufffd]+")
+_LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
-HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\x01-\x08\x0e-\x1f]")
+HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\ufffd\x01-\x08\x0e-\x1f]")
 
 
 def _decode_run(run: str, label: str) -> str | None:
     if label == "tcvn3":
         run = run.translate(str.maketrans(_PDF_TCVN3))
-    data = cp1252_text_to_bytes(run)
-    if data is None:
-        return None
     if label == "utf-8":
+        return _decode_utf8(run)
+    data = cp1252_text_to_bytes(run)
+    return None if data is None else decode(data, label)
+
+
+def _decode_utf8(run: str) -> str | None:
+    """The run as twice-decoded UTF-8; each U+FFFD is tried as each lost byte, the best syllable wins."""
+    holes = run.count("\ufffd")
+    if holes > 3:
+        return None
+    best, best_score = None, None
+    for fill in itertools.product(_LOST_BYTES, repeat=holes):
+        parts = run.split("\ufffd")
+        filled = parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
+        data = cp1252_text_to_bytes(filled)
         try:
-            return data.decode("utf-8")
+            text = data.decode("utf-8") if data is not None else None
         except UnicodeDecodeError:
-            return None
-    return decode(data, label)
+            continue
+        if text is None:
+            continue
+        score = spelling_score(text) if holes else 0.0
+        if best_score is None or score > best_score:
+            best, best_score = text, score
+    return best
 
 
 @lru_cache(maxsize=200_000)
@@ -55,7 +77,8 @@ def read_as(token: str, label: str) -> str | None:
     """`token` with its byte-like characters decoded as `label`; None when that reading is impossible."""
     out: list[str] = []
     pos = 0
-    for match in (_BYTE_RUN_PDF if label == "tcvn3" else _BYTE_RUN).finditer(token):
+    runs = {"tcvn3": _BYTE_RUN_PDF, "utf-8": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
+    for match in runs.finditer(token):
         out.append(token[pos : match.start()])
         decoded = _decode_run(match.group(), label)
         if decoded is None:

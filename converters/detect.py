@@ -1,0 +1,119 @@
+"""Which charset a document is in, from its content (and font names when the format gives them).
+
+Bytes first: a BOM, then valid UTF-8 (which may still carry legacy text read as cp1252 — the repairs
+find that per token), then the 8-bit charsets, each decoded and scored by how many of its non-ASCII
+words are Vietnamese syllables. chardet is not used: it reports TCVN3 as cp1252 with confidence 0.18
+and knows nothing of VNI. A file whose best reading is not Vietnamese is `cp1252`, left as it reads.
+
+    >>> detect_bytes("Việt Nam".encode()).label
+    'utf-8'
+    >>> d = detect_bytes(b"B\\xb8o c\\xb8o ho\\xb9t \\xae\\xe9ng c\\xf1a hi\\xd6p h\\xe9i")
+    >>> d.label, d.text
+    ('tcvn3', 'Báo cáo hoạt động của hiệp hội')
+    >>> detect_bytes("Déjà vu, très café".encode("cp1252")).label
+    'cp1252'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from converters.charsets import LEGACY_8BIT, decode
+from converters.language.lexicon import INVALID, spelling_score
+from converters.language.tokens import TOKEN
+from converters.repairs.mojibake import find_mojibake
+from converters.repairs.viqr import viqr_evidence
+
+# Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
+SAMPLE_BYTES = 256 * 1024
+# Share of non-ASCII words that must be syllables for an 8-bit reading to count as Vietnamese.
+MIN_VALID_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A document's charset label, how sure we are (0-1), the second-best label, and the decoded text."""
+
+    label: str
+    confidence: float
+    runner_up: str | None
+    text: str
+    unicode_input: bool = True  # False: `text` was decoded from 8-bit bytes with `label`
+
+
+def vietnamese_words(text: str) -> tuple[int, int]:
+    """(non-ASCII words that are Vietnamese syllables, non-ASCII words) in `text`."""
+    valid = total = 0
+    for token in TOKEN.findall(text):
+        if token.isascii():
+            continue
+        total += 1
+        if spelling_score(token) > INVALID:
+            valid += 1
+    return valid, total
+
+
+def _font_labels(fonts: Sequence[str] | None) -> list[str]:
+    if not fonts:
+        return []
+    from converters.fonts import charset_for_font  # the formats layer's font table
+
+    labels = []
+    for name in fonts:
+        found = charset_for_font(name)
+        if found is not None and found.charset in LEGACY_8BIT and found.charset not in labels:
+            labels.append(found.charset)
+    return labels
+
+
+def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:
+    """The best legacy reading of bytes that are not UTF-8 (or `cp1252` when none is Vietnamese)."""
+    sample = data[:SAMPLE_BYTES]
+    hinted = _font_labels(fonts)
+    scored = []
+    for label in LEGACY_8BIT:
+        valid, total = vietnamese_words(decode(sample, label))
+        # A font that names the charset breaks near-ties; content still decides (fonts lie).
+        bonus = 0.02 * total if label in hinted else 0
+        scored.append((valid - (total - valid) + bonus, valid, total, label))
+    scored.sort(reverse=True)
+    _, valid, total, label = scored[0]
+    runner_up = scored[1][3]
+    if not total or valid < MIN_VALID_SHARE * total or valid < 2:
+        confidence = round(1.0 - (valid / total if total else 0.0), 3)
+        return Detection("cp1252", confidence, label, decode(data, "cp1252"), unicode_input=False)
+    second_valid = scored[1][1]
+    confidence = min(1.0, valid / total) * (1.0 if valid > 2 * second_valid else 0.8)
+    return Detection(label, round(confidence, 3), runner_up, decode(data, label), unicode_input=False)
+
+
+def detect_text(text: str) -> tuple[str, float, str | None]:
+    """(label, confidence, runner-up) for text that is already Unicode: `utf-8`, `ascii`, `viqr`, or the
+    legacy charset its mojibake words come from."""
+    if text.isascii():
+        good, marked = viqr_evidence(text)
+        if good >= 3 and good >= 0.5 * marked:
+            return "viqr", round(good / max(marked, 1), 3), "ascii"
+        return "ascii", 1.0, None
+    evidence = find_mojibake(text)
+    if evidence.label:
+        return evidence.label, round(evidence.confidence, 3), evidence.runner_up
+    return "utf-8", 1.0, evidence.runner_up
+
+
+def detect_bytes(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:
+    """Label, confidence, runner-up and decoded text of a whole file's bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Detection("utf-8", 1.0, None, data[3:].decode("utf-8", errors="replace"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Detection("utf-16", 1.0, None, data.decode("utf-16"))
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return detect_8bit(data, fonts=fonts)
+    label, confidence, runner_up = detect_text(text)
+    return Detection(label, confidence, runner_up, text)

@@ -1,0 +1,47 @@
+"""Decode VIQR (`Vie^.t Nam`) when a text is written in it.
+
+How the damage happens: mail and Usenet of the 1990s typed Vietnamese in 7-bit ASCII with the marks
+after the vowel (RFC 1456). The decoder is applied only when the text shows VIQR evidence: several
+words whose marks decode to Vietnamese syllables with diacritics, and at least half of all words that
+carry such marks. English (`don't`, `e.g.`, a sentence ending in `go.`) is left as it is.
+
+    >>> decode_viqr_text("Ba?n di.ch na`y la` Ta`i lie^.u Mie^~n phi'")
+    'Bản dịch này là Tài liệu Miễn phí'
+    >>> decode_viqr_text("Don't panic, e.g. go to the shop. Who's there?")
+    "Don't panic, e.g. go to the shop. Who's there?"
+"""
+
+from __future__ import annotations
+
+import re
+
+from converters.charsets import decode_viqr
+from converters.language.lexicon import INVALID, spelling_score
+
+# A VIQR word: letters with quality marks (^ ( +) and at most one tone mark (' ` ? ~ .) after a vowel.
+_VIQR_WORD = re.compile(r"(?<![\w\\])[A-Za-z]*[aeiouyAEIOUY][\^(+]?['`?~.]?[A-Za-z^(+'`?~.]*(?![\w])")
+_MARKED = re.compile(r"[aeiouyAEIOUY](?:[\^(+]['`?~.]?|['`?~]|\.(?=[a-zA-Z]))|dd|DD")
+MIN_EVIDENCE = 3
+
+
+def viqr_evidence(text: str) -> tuple[int, int]:
+    """(words that decode to Vietnamese syllables with marks, words that carry VIQR-like marks)."""
+    good = marked = 0
+    for match in _VIQR_WORD.finditer(text):
+        word = match.group().rstrip(".")
+        if not _MARKED.search(word):
+            continue
+        marked += 1
+        if spelling_score(decode_viqr(word)) > INVALID:
+            good += 1
+    return good, marked
+
+
+def decode_viqr_text(text: str) -> str:
+    """The text decoded from VIQR, or unchanged when it is not VIQR."""
+    if not text.isascii():
+        return text
+    good, marked = viqr_evidence(text)
+    if good < MIN_EVIDENCE or good < 0.5 * marked:
+        return text
+    return decode_viqr(text)
