@@ -9,11 +9,13 @@ PORT ?= 5000
 export VNARCHIVE_HOME ?= $(CURDIR)/data
 
 # Debian packages: LibreOffice for .doc/.ppt/.xls, tesseract + Vietnamese model for scans,
-# Chromium for the browser tests, DejaVu fonts to render OCR fixtures.
+# Chromium for the browser tests, DejaVu fonts to render OCR fixtures; JDK 17 + Maven build the local
+# SolrCloud (solr/launcher) that the Solr backend is tested against.
 APT_PACKAGES := libreoffice-core libreoffice-writer libreoffice-calc libreoffice-impress \
-	tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils
+	tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils \
+	openjdk-17-jdk-headless maven
 
-.PHONY: run test test-fast lint bench system-deps install clean
+.PHONY: run test test-fast lint bench system-deps install clean solr-launcher
 
 $(BIN)/.installed: pyproject.toml
 	$(MAKE) system-deps
@@ -40,11 +42,20 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 
-test: install lint
+test: install lint solr-launcher
 	$(BIN)/pytest -q
 
 test-fast: install
 	$(BIN)/pytest -q -m "not slow" -x
+
+# The local SolrCloud for tests and benchmarks (embedded ZooKeeper + 2 Solr nodes); Maven Central on the
+# first build, ~/.m2 afterwards.
+SOLR_LAUNCHER := solr/launcher/target/classpath.txt
+$(SOLR_LAUNCHER): solr/launcher/pom.xml $(wildcard solr/launcher/src/main/java/vnarchive/solr/*.java)
+	cd solr/launcher && mvn -q -B package -DskipTests
+	touch $@
+
+solr-launcher: system-deps $(SOLR_LAUNCHER)
 
 bench: install
 	$(BIN)/python bench/convert.py
