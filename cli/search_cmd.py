@@ -94,19 +94,22 @@ def search(query: tuple[str, ...], as_json: bool, show_facets: bool, limit: int,
 
 
 @click.command()
+@click.option("--to", "target", type=click.Choice(["whoosh", "solr"]), default=None,
+              help="Load into this backend instead of the configured one (migration to SolrCloud).")
 @_errors
-def reindex() -> None:
+def reindex(target: str | None) -> None:
     """Rebuild the search index from the catalog; searches use the old index until the new one is ready.
 
     \b
     Example:
         vnarchive reindex
+        vnarchive solr init && vnarchive reindex --to solr   # then set VNARCHIVE_SEARCH=solr
     """
     def progress(done: int, total: int, label: str) -> None:
         if sys.stderr.isatty():
             click.echo(f"\rindexed {done}/{total}", nl=False, err=True)
 
-    count = Service(Settings()).reindex(progress)
+    count = Service(Settings({"search": target} if target else None)).reindex(progress)
     if sys.stderr.isatty():
         click.echo("", err=True)
     click.echo(f"indexed {count} document{'s' if count != 1 else ''}")

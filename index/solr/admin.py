@@ -107,6 +107,8 @@ def delete_collection(client: SolrClient, name: str) -> None:
 def collection_status(client: SolrClient, name: str) -> CollectionStatus:
     """Shards, replicas and how many replicas are active on live nodes (`name` may be an alias)."""
     name = resolve(client, name)
+    if not collection_exists(client, name):
+        raise SolrError(f"collection {name!r} does not exist (run `vnarchive solr init`)")
     data = client.get("admin/collections", {"action": "CLUSTERSTATUS", "collection": name})
     cluster = data.get("cluster", {})
     state = cluster.get("collections", {}).get(name)

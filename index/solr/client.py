@@ -76,6 +76,9 @@ class SolrClient:
                         return json.loads(resp.read().decode("utf-8"))
                 except urllib.error.HTTPError as exc:
                     error = _error_message(exc)
+                    if exc.code == 404 and not path.startswith("admin/"):
+                        raise SolrError(f"collection {path.split('/')[0]!r} does not exist "
+                                        "(run `vnarchive solr init`)") from None
                     if exc.code in (502, 503, 504) or "no servers hosting" in error.lower():
                         last = SolrError(error)  # a shard has no live replica yet: another try may succeed
                         continue
