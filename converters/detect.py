@@ -43,10 +43,14 @@ class Detection:
 
 
 def vietnamese_words(text: str) -> tuple[int, int]:
-    """(non-ASCII words that are Vietnamese syllables, non-ASCII words) in `text`."""
+    """(non-ASCII words that are Vietnamese syllables, non-ASCII words) in `text`.
+
+    One-character words are left out: a lone quote or dash byte reads as a one-letter "syllable" in
+    several charsets and would make English look Vietnamese.
+    """
     valid = total = 0
     for token in TOKEN.findall(text):
-        if token.isascii():
+        if token.isascii() or len(token) < 2:
             continue
         total += 1
         if spelling_score(token) > INVALID:

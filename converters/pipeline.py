@@ -263,8 +263,9 @@ def _restore_whole(conversion: Conversion) -> Conversion:
         merged[(r.start, r.end)] = r
     steps = conversion.steps if "restore_lost_u" in conversion.steps else (*conversion.steps, "restore_lost_u")
     repairs = tuple(sorted(merged.values(), key=lambda r: r.start))
-    return Conversion(text, conversion.encoding, conversion.confidence, repairs, conversion.warnings,
-                      conversion.runner_up, steps)
+    return Conversion(
+        text, conversion.encoding, conversion.confidence, repairs, conversion.warnings, conversion.runner_up, steps
+    )
 
 
 def _join(parts: list[Conversion]) -> Conversion:

@@ -89,10 +89,18 @@ INVALID = -12.0
 PAIR_BONUS = 2.0
 
 
+# Penalty for a capital inside a small-letter word (`bỐ`): legal for a decoder, unlikely for a writer.
+ODD_CASE = 1.5
+
+
 def spelling_score(word: str) -> float:
-    """log10 frequency of `word` as a syllable, or INVALID."""
+    """log10 frequency of `word` as a syllable (less ODD_CASE for `bỐ`-like casing), or INVALID."""
     freq = logfreq(word) if word else None
-    return INVALID if freq is None else freq
+    if freq is None:
+        return INVALID
+    if not (word.islower() or word.isupper() or word.istitle()):
+        freq -= ODD_CASE
+    return freq
 
 
 def context_score(word: str, before: str | None, after: str | None) -> float:

@@ -31,7 +31,10 @@ from converters.language.syllable import is_syllable
 MIN_DAMAGE = 3
 MIN_DAMAGE_SHARE = 0.005
 # A valid word is replaced only when the ư form wins by this much (log10 scale): bias to no change.
-MARGIN = 0.3
+MARGIN = 0.2
+# A word of one or two letters (`nh`, `t`) is restored without a neighbour's support only when its ư
+# form is this common (log10): `như` is, `trư` (also the Unix `tr`) is not.
+SHORT_WORD_FREQ = -3.5
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`).
@@ -58,11 +61,11 @@ def candidates(word: str) -> tuple[str, ...]:
 
 
 def _restorable(word: str) -> bool:
-    return (
-        len(word) > 1
-        and not is_syllable(word)
-        and any((logfreq(c) or FLOOR) > FLOOR for c in candidates(word))
-    )
+    """Evidence of the damage: an invalid word whose ư form is a common syllable."""
+    if len(word) < 2 or is_syllable(word):
+        return False
+    floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
+    return any((logfreq(c) or FLOOR) > floor for c in candidates(word))
 
 
 def _pairs(word: str, before: str | None, after: str | None) -> int:
@@ -78,10 +81,9 @@ def _decide(word: str, before: str | None, after: str | None) -> str:
     best_score, best = max(scored)
     best_pairs = _pairs(best, before, after)
     if not is_syllable(word):
-        known = (logfreq(best) or FLOOR) > FLOOR
-        if len(word) == 1:
-            return best if best_pairs else word
-        return best if known or best_pairs else word
+        floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
+        common = len(word) > 1 and (logfreq(best) or FLOOR) > floor
+        return best if common or best_pairs else word
     if _pairs(word, before, after):
         return word
     return best if best_score > (logfreq(word) or FLOOR) + MARGIN else word
@@ -102,7 +104,7 @@ def restore_lost_u(text: str) -> str:
     # Invalid words first, so that the valid ones are judged beside restored neighbours.
     out = list(words)
     for i, word in enumerate(words):
-        if free[i] and not is_syllable(word):
+        if (free[i] or len(word) > 2) and not is_syllable(word):
             out[i] = _decide(word, _neighbour(out, words, i - 1), _neighbour(out, words, i + 1))
     for i, word in enumerate(words):
         if free[i] and is_syllable(word) and candidates(word):

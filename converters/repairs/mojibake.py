@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,11 @@ MIN_EVIDENCE = 3
 MIN_EVIDENCE_SHARE = 0.1
 # Per-character mixing inside one word is searched only for words with at most this many byte characters.
 MAX_MIXED_CHARS = 4
+# Counter-evidence below this share of the evidence (a few names, a foreign word) means "all legacy".
+PURE_SHARE = 0.02
+PURE_PRIOR = 0.9999
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
+_UNICODE_ONLY = re.compile("[" + "".join(sorted(ch for ch in LETTERS if ord(ch) > 0xFF)) + "]")
 
 
 @dataclass
@@ -55,7 +60,13 @@ class MojibakeEvidence:
 
     @property
     def legacy_prior(self) -> float:
-        """Estimated share of byte-like tokens that are legacy codes (Laplace-smoothed)."""
+        """Estimated share of byte-like tokens that are legacy codes (Laplace-smoothed).
+
+        A text whose counter-evidence is a rounding error (under PURE_SHARE of the evidence) is taken as
+        wholly legacy, so that a valid-looking `có` in it still reads `cú`.
+        """
+        if self.against <= PURE_SHARE * self.evidence:
+            return PURE_PRIOR
         return (self.evidence + 1) / (self.evidence + self.against + 2)
 
     @property
@@ -84,7 +95,14 @@ def find_mojibake(
 
     With `force` (the charset is known), the best of `labels` is used however weak its evidence.
     """
-    counts = Counter(t for t in TOKEN.findall(text) if HAS_BYTE_CHAR.search(t))
+    every = Counter(TOKEN.findall(text))
+    counts = Counter({t: n for t, n in every.items() if HAS_BYTE_CHAR.search(t)})
+    # Words typed in Unicode with letters no byte can give (ạ ế đ) show how much of the text is modern.
+    modern = sum(
+        n
+        for t, n in every.items()
+        if t not in counts and _UNICODE_ONLY.search(t) and spelling_score(t) > INVALID
+    )
     # A lone quote or dash is punctuation far more often than a one-letter legacy word: not evidence.
     weighed = {t: n for t, n in counts.items() if not _lone_punctuation(t)}
     if not counts:
@@ -101,7 +119,7 @@ def find_mojibake(
                 evidence += n
             elif as_is and not valid:
                 against += n
-        scored.append((evidence, -against, label))
+        scored.append((evidence, -(against + modern), label))
     scored.sort(reverse=True)
     evidence, neg_against, label = scored[0]
     runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
@@ -153,7 +171,7 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         letters = any(ch.isalpha() for ch in word_core(token))
         lost_u = any(spelling_score(c) > INVALID for c in candidates(reading))
         more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
-        take = prior >= 0.5 and (lost_u or more_vietnamese or not letters)
+        take = prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters))
         return _Choice(as_is, reading, legacy, reading if take else token)
     if abs(legacy - as_is) >= 2 * PAIR_BONUS:
         return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
