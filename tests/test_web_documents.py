@@ -11,6 +11,7 @@ from web_archive import LEGACY_TEXT, REPORT_1998, build_archive, web_client
 
 from converters.charsets import encode
 from webui.legacy_view import as_shown
+from webui.repair_view import repair_overview
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_document_page_shows_metadata_in_vietnamese(web):
 def test_query_words_are_highlighted_in_the_text(web):
     _, ids, client = web
     html = client.get(f"/doc/{ids['report']}?q=do+thi").get_data(as_text=True)
-    text = re.search(r'<pre class="doc-text" lang="vi">(.*?)</pre>', html, re.S).group(1)
+    text = re.search(r'<pre class="doc-text" lang="vi"[^>]*>(.*?)</pre>', html, re.S).group(1)
     assert text.count('<mark class="hit">đô</mark> <mark class="hit">thị</mark>') == 2
     assert "quản lý" in text and '<mark class="hit">quản' not in text
 
@@ -53,7 +54,7 @@ def test_side_by_side_shows_the_legacy_bytes_as_they_appeared(web):
     html = client.get(f"/doc/{ids['legacy']}").get_data(as_text=True)
     shown = as_shown(encode(LEGACY_TEXT, "tcvn3"))
     assert shown.startswith("KÕ ho¹ch ph¸t triÓn")
-    assert f'<pre class="doc-text legacy">{escape(shown, quote=False)}</pre>' in html
+    assert f'aria-labelledby="original-h">{escape(shown, quote=False)}</pre>' in html
     assert escape(svc.get(ids["legacy"]).text, quote=False) in html
     assert "Bản gốc như từng hiện trên màn hình" in html
     # a document that was Unicode already has no misleading legacy view
@@ -117,3 +118,23 @@ def test_missing_document_downloads_are_404(web):
     _, _, client = web
     for url in ("/doc/nope/original", "/doc/nope/text.txt", "/doc/nope/cite/ris"):
         assert client.get(url).status_code == 404, url
+
+
+def test_repairs_are_summarised_by_reason_and_marked_in_the_text(web):
+    svc, ids, client = web
+    doc = svc.get(ids["corpus0"])  # the damaged TCVN3 report of the demo corpus
+    assert doc.repairs
+    html = client.get(f"/doc/{doc.id}").get_data(as_text=True)
+    reasons = {}
+    for repair in doc.repairs:
+        reasons[repair["reason"]] = reasons.get(repair["reason"], 0) + 1
+    for reason, count in reasons.items():
+        assert f"<tr><td>{escape(reason)}</td><td>{count:,}</td>".replace(",", ".") in html
+    first = doc.repairs[0]
+    assert (
+        f'<span class="repair" id="repair-0" title="{escape(first["before"])} → {escape(first["after"])}: '
+        in html
+    )
+    listed = repair_overview(doc.repairs).listed
+    assert len(re.findall(r'<a href="#repair-\d+"><code>', html)) == len(listed)
+    assert f'<a href="#repair-{listed[0][0]}"><code>{escape(listed[0][1]["before"])}</code></a>' in html

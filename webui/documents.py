@@ -12,6 +12,7 @@ from index.query import parse, positive_words
 from webui.citations import FORMATS, cite
 from webui.legacy_view import MAX_CHARS, as_shown, shows_differently
 from webui.query_args import search_request, url_with
+from webui.repair_view import repair_overview
 from webui.service_access import service
 from webui.text_marks import mark_text, query_spans
 
@@ -46,6 +47,7 @@ def show(doc_id: str) -> ResponseReturnValue:
     text = doc.text[:MAX_CHARS]
     legacy = shows_differently(doc.format, doc.encoding)
     original = as_shown(svc.original(doc_id)[:MAX_CHARS]) if legacy else None
+    repairs = repair_overview(doc.repairs)
     position = int(request.args["pos"]) if request.args.get("pos", "").isdigit() else None
     return render_template(
         "document.html",
@@ -53,7 +55,8 @@ def show(doc_id: str) -> ResponseReturnValue:
         q=q,
         inside=inside,
         passages=svc.search_inside(doc_id, inside) if inside else [],
-        marked=mark_text(text, doc.repairs, query_spans(text, words)),
+        marked=mark_text(text, doc.repairs, query_spans(text, words), only=repairs.marked),
+        repairs=repairs,
         truncated=len(doc.text) > MAX_CHARS,
         original=original,
         position=position,

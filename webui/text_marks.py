@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from markupsafe import Markup, escape
@@ -56,22 +56,39 @@ def query_spans(text: str, words: Sequence[tuple[str, ...]]) -> list[tuple[int, 
     return sorted(spans)
 
 
-def mark_text(text: str, repairs: Sequence[dict], hits: Sequence[tuple[int, int]]) -> Markup:
+def _covering(spans: Sequence[tuple[int, int, int]], at: int, start: int, end: int) -> tuple[int, int | None]:
+    """Advance `at` past the spans ending before `start`; return it and the id of a span covering the cut."""
+    while at < len(spans) and spans[at][1] <= start:
+        at += 1
+    if at < len(spans) and spans[at][0] <= start and end <= spans[at][1]:
+        return at, spans[at][2]
+    return at, None
+
+
+def mark_text(text: str, repairs: Sequence[dict], hits: Sequence[tuple[int, int]],
+              only: Collection[int] | None = None) -> Markup:
     """`text` escaped, query hits in `<mark class="hit">`, repairs in `<span class="repair">` carrying
-    their reason; repair *i* gets `id="repair-i"` on its first piece so the repairs table can link to it."""
+    their reason; repair *i* gets `id="repair-i"` on its first piece so the repairs table can link to it.
+    `only` limits the marked repairs to those indexes (a long document may have thousands).
+
+    One pass over the cut points (repairs and hits are non-overlapping runs, sorted here), so a document
+    with thousands of repairs renders in linear time."""
     n = len(text)
-    spans = [(max(0, min(r["start"], n)), max(0, min(r["end"], n))) for r in repairs]
-    cuts = {0, n}
-    for start, end in [*spans, *hits]:
-        cuts.update((start, end))
-    bounds = sorted(cuts)
+    fixes = [(max(0, min(r["start"], n)), max(0, min(r["end"], n)), i) for i, r in enumerate(repairs)
+             if only is None or i in only]
+    fixes = sorted(f for f in fixes if f[0] < f[1])
+    found = sorted((s, e, 0) for s, e in hits)
+    cuts = sorted({0, n, *(f[0] for f in fixes), *(f[1] for f in fixes), *(h[0] for h in found),
+                   *(h[1] for h in found)})
+    at_fix = at_hit = 0
     seen: set[int] = set()
     out: list[str] = []
-    for start, end in pairwise(bounds):
+    for start, end in pairwise(cuts):
         piece = str(escape(text[start:end]))
-        if any(s <= start and end <= e for s, e in hits):
+        at_hit, hit = _covering(found, at_hit, start, end)
+        if hit is not None:
             piece = f'<mark class="hit">{piece}</mark>'
-        index = next((i for i, (s, e) in enumerate(spans) if s <= start and end <= e and s < e), None)
+        at_fix, index = _covering(fixes, at_fix, start, end)
         if index is not None:
             repair = repairs[index]
             title = f'{repair["before"]} → {repair["after"]}: {repair["reason"]}'
