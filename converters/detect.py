@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from converters.charsets import LEGACY_8BIT, decode
 from converters.language.lexicon import INVALID, spelling_score
 from converters.language.tokens import TOKEN
+from converters.repairs.lost_letters import candidates
 from converters.repairs.mojibake import find_mojibake
+from converters.repairs.readings import charset_of
 from converters.repairs.viqr import viqr_evidence
 
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
@@ -40,11 +42,13 @@ class Detection:
     runner_up: str | None
     text: str
     unicode_input: bool = True  # False: `text` was decoded from 8-bit bytes with `label`
+    reading: str | None = None  # the legacy reading of its mojibake words (`tcvn3`, `utf-8-twice` …)
 
 
 def vietnamese_words(text: str) -> tuple[int, int]:
     """(non-ASCII words that are Vietnamese syllables, non-ASCII words) in `text`.
 
+    A word that is a syllable once its lost `ư` is back (`®îc` -> `đợc`) counts as Vietnamese.
     One-character words are left out: a lone quote or dash byte reads as a one-letter "syllable" in
     several charsets and would make English look Vietnamese.
     """
@@ -53,7 +57,7 @@ def vietnamese_words(text: str) -> tuple[int, int]:
         if token.isascii() or len(token) < 2:
             continue
         total += 1
-        if spelling_score(token) > INVALID:
+        if spelling_score(token) > INVALID or candidates(token):  # a word that lost its ư counts
             valid += 1
     return valid, total
 
@@ -84,7 +88,9 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     scored.sort(reverse=True)
     _, valid, total, label = scored[0]
     runner_up = scored[1][3]
-    if not total or valid < MIN_VALID_SHARE * total or valid < 2:
+    # A legacy font named for these bytes lowers the bar: a short run has few words to judge by.
+    enough = valid >= 1 if label in hinted else valid >= 2
+    if not total or valid < MIN_VALID_SHARE * total or not enough:
         confidence = round(1.0 - (valid / total if total else 0.0), 3)
         return Detection("cp1252", confidence, label, decode(data, "cp1252"), unicode_input=False)
     second_valid = scored[1][1]
@@ -92,18 +98,20 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     return Detection(label, round(confidence, 3), runner_up, decode(data, label), unicode_input=False)
 
 
-def detect_text(text: str) -> tuple[str, float, str | None]:
-    """(label, confidence, runner-up) for text that is already Unicode: `utf-8`, `ascii`, `viqr`, or the
-    legacy charset its mojibake words come from."""
+def detect_text(text: str) -> Detection:
+    """Detection for text that is already Unicode: `utf-8`, `ascii`, `viqr`, or the legacy charset its
+    mojibake words come from (then `reading` says how to undo them)."""
     if text.isascii():
         good, marked = viqr_evidence(text)
         if good >= 3 and good >= 0.5 * marked:
-            return "viqr", round(good / max(marked, 1), 3), "ascii"
-        return "ascii", 1.0, None
+            return Detection("viqr", round(good / max(marked, 1), 3), "ascii", text)
+        return Detection("ascii", 1.0, None, text)
     evidence = find_mojibake(text)
+    runner_up = charset_of(evidence.runner_up) if evidence.runner_up else None
     if evidence.label:
-        return evidence.label, round(evidence.confidence, 3), evidence.runner_up
-    return "utf-8", 1.0, evidence.runner_up
+        label = charset_of(evidence.label)
+        return Detection(label, round(evidence.confidence, 3), runner_up, text, reading=evidence.label)
+    return Detection("utf-8", 1.0, runner_up, text)
 
 
 def detect_bytes(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:
@@ -119,5 +127,4 @@ def detect_bytes(data: bytes, *, fonts: Sequence[str] | None = None) -> Detectio
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return detect_8bit(data, fonts=fonts)
-    label, confidence, runner_up = detect_text(text)
-    return Detection(label, confidence, runner_up, text)
+    return detect_text(text)

@@ -28,7 +28,7 @@ from converters.formats.base import Extraction, Run
 from converters.language.lexicon import INVALID, spelling_score
 from converters.language.tokens import TOKEN
 from converters.repairs import CHARSET_AWARE, REPAIRS
-from converters.repairs.readings import MOJIBAKE_READINGS
+from converters.repairs.readings import MOJIBAKE_READINGS, reading_of
 
 CONVERTER_VERSION = "0.2"
 
@@ -114,18 +114,19 @@ class _Changes:
         return tuple(out)
 
 
-def _run_repairs(text: str, charset: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
+def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
+    """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
     changes = _Changes(text)
     steps = []
     for name, (repair, reason) in REPAIRS.items():
         if name in CHARSET_AWARE:
-            if charset not in MOJIBAKE_READINGS:
+            if reading not in MOJIBAKE_READINGS:
                 continue
-            new = repair(text, charset=charset)
+            new = repair(text, charset=reading)
         else:
             new = repair(text)
         if new != text:
-            changes.step(name, reason.format(charset=charset), new)
+            changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new
     return text, tuple(steps), changes.repairs()
@@ -133,9 +134,10 @@ def _run_repairs(text: str, charset: str | None) -> tuple[str, tuple[str, ...], 
 
 def replay(text: str, steps: Sequence[str], encoding: str | None = None) -> str:
     """Apply recorded `steps` to `text` again (the text the repairs started from)."""
+    reading = reading_of(encoding) if encoding else None
     for name in steps:
         repair = REPAIRS[name][0]
-        text = repair(text, charset=encoding) if name in CHARSET_AWARE else repair(text)
+        text = repair(text, charset=reading) if name in CHARSET_AWARE else repair(text)
     return text
 
 
@@ -145,15 +147,16 @@ def _forced(data: bytes, label: str) -> Detection:
         raise ValueError(f"unknown charset {label!r} (known: {', '.join(LABELS)})")
     if label in LEGACY_8BIT:
         if _is_utf8(data) and not data.isascii():
-            return Detection(label, 1.0, None, data.decode("utf-8"))  # mojibake words, undone per token
+            # mojibake words, undone per token with this charset
+            return Detection(label, 1.0, None, data.decode("utf-8"), reading=label)
         return Detection(label, 1.0, None, decode(data, label), unicode_input=False)
     text = decode(data, label)
     if label == "viqr":
         return Detection(label, 1.0, None, text)
-    found, confidence, runner_up = detect_text(text)
-    if found in ("utf-8", "ascii"):
-        return Detection(label, 1.0, runner_up, text)
-    return Detection(found, confidence, runner_up, text)
+    found = detect_text(text)
+    if found.label in ("utf-8", "ascii"):
+        return Detection(label, 1.0, found.runner_up, text)
+    return found
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -165,8 +168,8 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _convert(found: Detection) -> Conversion:
-    charset = found.label if found.unicode_input and found.label in MOJIBAKE_READINGS else None
-    text, steps, repairs = _run_repairs(found.text, charset)
+    reading = found.reading if found.unicode_input else None
+    text, steps, repairs = _run_repairs(found.text, reading)
     return Conversion(text, found.label, found.confidence, repairs, (), found.runner_up, steps)
 
 
@@ -189,13 +192,14 @@ def convert_text(
     `source_encoding` (or a legacy font in `fonts`) names the charset those words are in; without
     either, the text's own evidence decides.
     """
-    label, confidence, runner_up = detect_text(text)
+    found = detect_text(text)
     hinted = source_encoding or _font_charset(fonts)
-    if hinted in MOJIBAKE_READINGS and label not in MOJIBAKE_READINGS:
-        label, confidence = hinted, 0.9  # too little evidence of its own: trust the font or the caller
-    elif source_encoding and label in ("utf-8", "ascii"):
-        label = source_encoding
-    return _convert(Detection(label, confidence, runner_up, text))
+    if hinted in LEGACY_8BIT and found.reading is None:
+        # too little evidence of its own: trust the font or the caller (the per-word choice still checks)
+        found = Detection(hinted, 0.9, found.runner_up, text, reading=hinted)
+    elif source_encoding and found.label in ("utf-8", "ascii"):
+        found = Detection(source_encoding, 1.0, found.runner_up, text)
+    return _convert(found)
 
 
 def _font_charset(fonts: Sequence[str] | None) -> str | None:
@@ -241,30 +245,48 @@ def _convert_group(charset: str | None, upper: bool, group: list[Run]) -> Conver
     text = "".join(r.text if isinstance(r.text, str) else r.text.decode("cp1252") for r in group)
     result = convert_text(text, fonts=fonts)
     if upper and result.encoding == charset:
-        return Conversion(result.text.upper(), result.encoding, result.confidence, result.repairs, (),
+        capitals = tuple(Repair(r.start, r.end, r.before, r.after.upper(), r.reason, r.confidence)
+                         for r in result.repairs)
+        return Conversion(result.text.upper(), result.encoding, result.confidence, capitals, (),
                           result.runner_up, result.steps)
     return result
 
 
 def _restore_whole(conversion: Conversion) -> Conversion:
-    """Run the lost-letter repair over the joined document and merge its changes."""
+    """Run the lost-letter repair over the joined document and merge its changes into the record."""
     repair, reason = REPAIRS["restore_lost_u"]
     text = repair(conversion.text)
-    if text == conversion.text:
+    old_chunks, new_chunks = _CHUNKS.split(conversion.text), _CHUNKS.split(text)
+    if text == conversion.text or len(old_chunks) != len(new_chunks):
         return conversion
-    changes = _Changes(conversion.text)
-    changes.step("restore_lost_u", reason, text)
-    merged = {(r.start, r.end): r for r in conversion.repairs}
-    for r in changes.repairs():
-        old = merged.get((r.start, r.end))
-        if old is not None:
-            reason = f"{old.reason}; {r.reason}"
-            r = Repair(r.start, r.end, old.before, r.after, reason, min(old.confidence, r.confidence))
-        merged[(r.start, r.end)] = r
-    steps = conversion.steps if "restore_lost_u" in conversion.steps else (*conversion.steps, "restore_lost_u")
-    repairs = tuple(sorted(merged.values(), key=lambda r: r.start))
+    old_start, new_start, pos_old, pos_new = {}, [], 0, 0
+    for i, (old, new) in enumerate(zip(old_chunks, new_chunks, strict=True)):
+        old_start[pos_old] = i
+        new_start.append(pos_new)
+        pos_old += len(old)
+        pos_new += len(new)
+    merged: dict[int, Repair] = {}
+    for r in conversion.repairs:  # earlier repairs each cover one chunk: move them to its new place
+        i = old_start.get(r.start)
+        if i is not None:
+            merged[i] = Repair(new_start[i], new_start[i] + len(new_chunks[i]), r.before, new_chunks[i],
+                               r.reason, r.confidence)
+    for i, (old, new) in enumerate(zip(old_chunks, new_chunks, strict=True)):
+        if old != new:
+            earlier = merged.get(i)
+            conf = _confidence("restore_lost_u", old, new)
+            if earlier is None:
+                merged[i] = Repair(new_start[i], new_start[i] + len(new), old, new, reason, conf)
+            else:
+                why, conf = f"{earlier.reason}; {reason}", min(conf, earlier.confidence)
+                merged[i] = Repair(new_start[i], new_start[i] + len(new), earlier.before, new, why, conf)
+    steps = conversion.steps
+    if "restore_lost_u" not in steps:
+        steps = (*steps, "restore_lost_u")
+    repairs = tuple(merged[i] for i in sorted(merged))
     return Conversion(
-        text, conversion.encoding, conversion.confidence, repairs, conversion.warnings, conversion.runner_up, steps
+        text, conversion.encoding, conversion.confidence, repairs, conversion.warnings, conversion.runner_up,
+        steps,
     )
 
 

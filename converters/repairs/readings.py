@@ -8,10 +8,10 @@ both: `đèi` (real `đ`, TCVN3 `è`) reads `đối` under TCVN3.
 
     >>> read_as("®îc", "tcvn3"), read_as("đèi", "tcvn3"), read_as("Tu\\xf8y", "vni")
     ('đợc', 'đối', 'Tùy')
-    >>> read_as("khÃ´ng", "utf-8"), read_as("Việt", "tcvn3"), read_as("TÃ\ufffdC", "utf-8")
+    >>> read_as("khÃ´ng", "utf-8-twice"), read_as("Việt", "tcvn3"), read_as("TÃ\ufffdC", "utf-8-twice")
     ('không', 'Việt', 'TÁC')
 
-`utf-8` is the reading for UTF-8 that was decoded twice. A PDF's text layer for `.VnTime` text gives
+`utf-8-twice` is the reading for UTF-8 that was decoded twice. A PDF's text layer for `.VnTime` text gives
 U+2212 (minus) for the soft hyphen byte 0xAD (`ư`) and U+2219 for 0xB7 (`ã`); the TCVN3 reading takes
 those back too.
 """
@@ -26,7 +26,17 @@ from converters.charsets import cp1252_text_to_bytes, decode
 from converters.language.lexicon import spelling_score
 
 # Readings tried on Unicode text, most common damage first.
-MOJIBAKE_READINGS = ("tcvn3", "vni", "utf-8", "viscii", "vps", "cp1258")
+MOJIBAKE_READINGS = ("tcvn3", "vni", "utf-8-twice", "viscii", "vps", "cp1258")
+
+
+def charset_of(reading: str) -> str:
+    """The charset label a reading stands for: `utf-8-twice` is UTF-8 that was decoded twice."""
+    return "utf-8" if reading == "utf-8-twice" else reading
+
+
+def reading_of(charset: str) -> str:
+    """The mojibake reading for a charset label (the inverse of `charset_of`)."""
+    return "utf-8-twice" if charset == "utf-8" else charset
 
 # Characters that can stand for one byte: Latin-1, the C1 range, cp1252's 27 extra characters, and the
 # PDF substitutes for TCVN3 bytes.
@@ -44,7 +54,7 @@ HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\ufffd\x01-\x08\x0e-\x1f]
 def _decode_run(run: str, label: str) -> str | None:
     if label == "tcvn3":
         run = run.translate(str.maketrans(_PDF_TCVN3))
-    if label == "utf-8":
+    if label == "utf-8-twice":
         return _decode_utf8(run)
     data = cp1252_text_to_bytes(run)
     return None if data is None else decode(data, label)
@@ -77,7 +87,7 @@ def read_as(token: str, label: str) -> str | None:
     """`token` with its byte-like characters decoded as `label`; None when that reading is impossible."""
     out: list[str] = []
     pos = 0
-    runs = {"tcvn3": _BYTE_RUN_PDF, "utf-8": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
+    runs = {"tcvn3": _BYTE_RUN_PDF, "utf-8-twice": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
     for match in runs.finditer(token):
         out.append(token[pos : match.start()])
         decoded = _decode_run(match.group(), label)
