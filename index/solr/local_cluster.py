@@ -76,6 +76,15 @@ class LocalCluster:
         self.nodes, self.zk = ready["nodes"], ready["zk"]
         return self
 
+    def open_backend(self, collection: str = "vnarchive", *, commit: bool = True):
+        """Create `collection` (2 shards x 2 replicas) if needed and return a `SolrBackend` on it."""
+        from index.solr import admin
+        from index.solr.backend import SolrBackend
+
+        backend = SolrBackend(self.url, collection, commit=commit)
+        admin.init_collection(backend.client, collection)
+        return backend
+
     def stop_node(self, i: int) -> None:
         """Stop node `i` as a crash would; its replicas go down, its data stays."""
         self._command(f"stop {i}", "stopped")
