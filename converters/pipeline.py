@@ -26,13 +26,16 @@ from converters.conversion import Conversion, Repair
 from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
 from converters.language.lexicon import INVALID, spelling_score
-from converters.language.tokens import TOKEN
+from converters.language.tokens import TOKEN, word_core
 from converters.repairs import CHARSET_AWARE, REPAIRS
+from converters.repairs.mojibake import find_mojibake
 from converters.repairs.readings import MOJIBAKE_READINGS, reading_of
 
 CONVERTER_VERSION = "0.2"
 
 _CHUNKS = re.compile(r"(\s+)")
+# A text whose byte-like words are at least this share legacy: decoding a valid-looking word is sure.
+MOSTLY_LEGACY = 0.95
 
 
 @dataclass
@@ -48,19 +51,18 @@ def _syllables_ok(text: str) -> bool | None:
     words = TOKEN.findall(text)
     if not words:
         return None
-    return all(spelling_score(w) > INVALID for w in words)
+    return all(spelling_score(word_core(w)) > INVALID for w in words)
 
 
-def _confidence(name: str, before: str, after: str) -> float:
-    """How sure a change is: certain for normalisation, lower when the old word was already valid."""
+def _confidence(name: str, before: str, after: str, *, pure: bool = False) -> float:
+    """How sure one step's change is: certain for normalisation, lower when the old word was already a
+    valid syllable (then frequencies and neighbours decided). In a mostly legacy text (`pure`) a
+    valid-looking `phè` is still a code, so decoding it is near-certain."""
     if name in ("normalize_nfc", "decode_html_entities"):
         return 1.0
-    was, now = _syllables_ok(before), _syllables_ok(after)
-    if now is False:
-        return 0.5
-    if was:
-        return 0.7  # both readings are Vietnamese: context decided
-    if name == "restore_lost_u" and len(TOKEN.findall(before)[0] if TOKEN.findall(before) else "") < 2:
+    if _syllables_ok(word_core(before)):
+        return 0.9 if pure and name == "undo_legacy_mojibake" else 0.7
+    if name == "restore_lost_u" and max((len(w) for w in TOKEN.findall(before)), default=0) < 2:
         return 0.85  # a lone letter restored from its neighbours
     return 0.97
 
@@ -68,7 +70,8 @@ def _confidence(name: str, before: str, after: str) -> float:
 class _Changes:
     """Changed chunks (whitespace-separated pieces) tracked through the steps by chunk index."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, pure: bool = False) -> None:
+        self.pure = pure
         self.chunks = _CHUNKS.split(text)
         self.origin = list(self.chunks)  # each chunk as it was before any step touched it
         self.reasons: list[list[str]] = [[] for _ in self.chunks]
@@ -81,7 +84,8 @@ class _Changes:
         for i, (old, now) in enumerate(zip(self.chunks, new, strict=True)):
             if old != now:
                 self.reasons[i].append(reason)
-                self.confidence[i] = min(self.confidence[i], _confidence(name, old, now))
+                conf = _confidence(name, old, now, pure=self.pure)
+                self.confidence[i] = min(self.confidence[i], conf)
         self.chunks = new
 
     def _realign(self, new: list[str]) -> list[str]:
@@ -109,6 +113,8 @@ class _Changes:
         rows = zip(self.chunks, self.origin, self.reasons, self.confidence, strict=True)
         for chunk, origin, reasons, conf in rows:
             if reasons and chunk != origin:
+                if _syllables_ok(chunk) is False:
+                    conf = min(conf, 0.5)  # the result is still not Vietnamese
                 out.append(Repair(pos, pos + len(chunk), origin, chunk, "; ".join(reasons), conf))
             pos += len(chunk)
         return tuple(out)
@@ -116,7 +122,8 @@ class _Changes:
 
 def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
     """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
-    changes = _Changes(text)
+    pure = bool(reading) and find_mojibake(text, (reading,), force=True).legacy_prior >= MOSTLY_LEGACY
+    changes = _Changes(text, pure=pure)
     steps = []
     for name, (repair, reason) in REPAIRS.items():
         if name in CHARSET_AWARE:

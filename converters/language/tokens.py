@@ -20,7 +20,8 @@ TOKEN = re.compile(rf"[^{_SEPARATORS}]+")
 
 # Characters that are punctuation in Unicode text but codes in a legacy reading; at the edge of a token
 # read as Unicode they are punctuation, not part of the word.
-EDGE_PUNCTUATION = "“”‘’„‚«»…–—•·¡¿\xa0°§¶©®"
+# (`« ® © ·` are not here: they are TCVN3 letters far more often than Unicode punctuation.)
+EDGE_PUNCTUATION = "“”‘’„‚…–—•\xa0"
 
 
 def word_core(token: str) -> str:

@@ -148,6 +148,17 @@ def _mixed_reading(token: str, label: str) -> str | None:
     return best
 
 
+def _reading(token: str, label: str) -> str:
+    """The token read as `label`; quotes and dashes at its edges stay punctuation unless the whole
+    reading is a syllable (Word typed “smart quotes” into `.VnTime` text as cp1252 bytes)."""
+    whole = read_as(token, label) or token
+    core = word_core(token)
+    if core == token or spelling_score(whole) > INVALID:
+        return whole
+    start = token.index(core) if core else len(token)
+    return token[:start] + (read_as(core, label) or core) + token[start + len(core) :]
+
+
 @dataclass
 class _Choice:
     as_is: float
@@ -158,7 +169,7 @@ class _Choice:
 
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     label = evidence.label or ""
-    reading = read_as(token, label) or token
+    reading = _reading(token, label)
     prior = evidence.legacy_prior
     as_is = _identity_score(token) + math.log10(1 - prior)
     legacy = spelling_score(reading) + math.log10(prior)
