@@ -168,7 +168,10 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
         click.echo(json.dumps(report_dict(outcomes, with_text=outdir is None and not in_place),
                               ensure_ascii=False, indent=2))
     if report is not None:
-        write_report(report, outcomes)
+        try:
+            write_report(report, outcomes)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write the report {report} ({exc.strerror or exc})") from None
     if any(o.error for o in outcomes):
         sys.exit(1)
 

@@ -185,6 +185,14 @@ def test_markdown_report(files: Path, tmp_path: Path) -> None:
     assert lines[4].startswith(f"| {files / 'nfd.txt'} | utf-8 | ")
 
 
+def test_report_that_cannot_be_written_is_one_error_line(files: Path, tmp_path: Path) -> None:
+    report = tmp_path / "no" / "such" / "dir" / "r.json"
+    code, _, stderr = run("convert", files / "nfd.txt", "-o", tmp_path / "out", "--report", report)
+    assert code == 1
+    assert stderr == f"Error: cannot write the report {report} (No such file or directory)\n"
+    assert (tmp_path / "out" / "nfd.txt").exists()
+
+
 def test_diff_shows_each_repaired_line_before_and_after() -> None:
     text = "Báo cáo\nnăm tới và trước"
     repairs = (Repair(12, 15, "tíi", "tới", "lost ư", 0.7), Repair(19, 24, "tríc", "trước", "lost ư", 0.9))
