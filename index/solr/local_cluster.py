@@ -44,10 +44,12 @@ def build_launcher() -> None:
 class LocalCluster:
     """One launcher process; `nodes` holds each Solr node's base URL (`http://127.0.0.1:P/solr`)."""
 
-    def __init__(self, workdir: Path, nodes: int = 2, heap: str = "1g"):
+    def __init__(self, workdir: Path, nodes: int = 2, heap: str = "1g", *, quick_start: bool = True):
         self.workdir = Path(workdir)
         self.size = nodes
         self.heap = heap
+        # Tests want a fast start (client compiler only, serial GC); a benchmark wants full speed.
+        self.jvm = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"] if quick_start else []
         self.nodes: list[str] = []
         self.zk = ""
         self.proc: subprocess.Popen | None = None
@@ -64,7 +66,7 @@ class LocalCluster:
         classpath = f"{LAUNCHER / 'target' / 'classes'}:{CLASSPATH_FILE.read_text().strip()}"
         log = open(self.workdir / "solr.log", "wb")  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
-            ["java", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+            ["java", f"-Xmx{self.heap}", *self.jvm, "-cp", classpath,
              "vnarchive.solr.Launcher", str(self.workdir / "cluster"), str(self.size)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True, bufsize=1,
         )
