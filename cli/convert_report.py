@@ -48,7 +48,7 @@ def summary_line(outcome: Outcome) -> str:
 
 def diff_lines(outcome: Outcome) -> list[str]:
     """The repairs as a line diff of the output: `-` the line as it was before the repairs, `+` after,
-    then one `  reason: before -> after (confidence)` line per repair."""
+    then how many repairs of each kind made that change, and each one a person should review."""
     conv = outcome.conversion
     if conv is None or not conv.repairs:
         return []
@@ -68,8 +68,19 @@ def diff_lines(outcome: Outcome) -> list[str]:
             lo, hi = repair.start - start, repair.end - start
             before = before[:lo] + repair.before + before[hi:]
         out += [f"@@ line {number + 1} @@", f"-{before}", f"+{after}"]
-        out += [f"  {r.reason}: {r.before} -> {r.after} ({r.confidence:.2f})" for r in by_line[number]]
+        out += _reasons(by_line[number])
     return out
+
+
+def _reasons(repairs: list[Repair]) -> list[str]:
+    """`  reason (N)` for the sure repairs of a line, one line with its words per repair to review."""
+    counts: dict[str, int] = {}
+    for r in repairs:
+        if not r.needs_review:
+            counts[r.reason] = counts.get(r.reason, 0) + 1
+    out = [f"  {reason} ({n})" for reason, n in counts.items()]
+    return out + [f"  to review: {r.reason}: {r.before} -> {r.after} ({r.confidence:.2f})"
+                  for r in repairs if r.needs_review]
 
 
 def write_report(path: Path, outcomes: list[Outcome]) -> None:

@@ -195,11 +195,15 @@ def test_report_that_cannot_be_written_is_one_error_line(files: Path, tmp_path: 
 
 def test_diff_shows_each_repaired_line_before_and_after() -> None:
     text = "Báo cáo\nnăm tới và trước"
-    repairs = (Repair(12, 15, "tíi", "tới", "lost ư", 0.7), Repair(19, 24, "tríc", "trước", "lost ư", 0.9))
+    repairs = (Repair(0, 3, "B¸o", "Báo", "decoded tcvn3", 0.97),
+               Repair(4, 7, "c¸o", "cáo", "decoded tcvn3", 0.97),
+               Repair(12, 15, "tíi", "tới", "lost ư", 0.7), Repair(19, 24, "tríc", "trước", "lost ư", 0.9))
     outcome = Outcome(Path("a.txt"), Conversion(text, "tcvn3", 0.9, repairs))
     assert diff_lines(outcome) == [
-        "--- a.txt", "+++ a.txt (converted)", "@@ line 2 @@", "-năm tíi và tríc", "+năm tới và trước",
-        "  lost ư: tíi -> tới (0.70)", "  lost ư: tríc -> trước (0.90)",
+        "--- a.txt", "+++ a.txt (converted)",
+        "@@ line 1 @@", "-B¸o c¸o", "+Báo cáo", "  decoded tcvn3 (2)",
+        "@@ line 2 @@", "-năm tíi và tríc", "+năm tới và trước", "  lost ư (1)",
+        "  to review: lost ư: tíi -> tới (0.70)",
     ]
     assert diff_lines(Outcome(Path("b.txt"), Conversion("x", "ascii", 1.0))) == []
 
