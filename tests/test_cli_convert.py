@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -227,7 +228,7 @@ def test_help_has_an_example(command: str) -> None:
 
 def test_installed_command_converts_files_end_to_end(files: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    command = [str(REPO / ".venv" / "bin" / "vnarchive")]
+    command = [str(Path(sys.executable).with_name("vnarchive"))]  # the console script of this environment
     proc = subprocess.run([*command, "convert", "--from", "tcvn3", str(files / "tcvn3.txt"), "-o", str(out)],
                           capture_output=True, text=True, timeout=120, cwd=REPO)
     assert (proc.returncode, proc.stderr) == (0, "")
