@@ -28,7 +28,7 @@ from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
 from converters.language.syllable import is_syllable
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
-MIN_DAMAGE = 3
+MIN_DAMAGE = 2
 MIN_DAMAGE_SHARE = 0.005
 # A valid word is replaced only when the ư form wins by this much (log10 scale): bias to no change.
 MARGIN = 0.2

@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -76,8 +75,12 @@ class MojibakeEvidence:
         return min(1.0, 0.5 + 0.5 * self.evidence / max(1, self.suspects - self.against))
 
 
+# cp1252's typographic punctuation (`§ ¶ ·` are not here: in TCVN3 they are Đ, Ơ, ã).
+_TYPOGRAPHIC = frozenset("“”‘’„‚…–—•‹›")
+
+
 def _lone_punctuation(token: str) -> bool:
-    return len(token) == 1 and unicodedata.category(token).startswith("P")
+    return token in _TYPOGRAPHIC
 
 
 def _vietnamese_letters(text: str) -> int:
@@ -169,11 +172,13 @@ class _Choice:
 
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     label = evidence.label or ""
+    if _lone_punctuation(token):
+        return _Choice(0.0, token, 0.0, token)  # a quote or dash standing alone is punctuation
     reading = _reading(token, label)
     prior = evidence.legacy_prior
     as_is = _identity_score(token) + math.log10(1 - prior)
-    legacy = spelling_score(reading) + math.log10(prior)
-    if spelling_score(reading) <= INVALID and _identity_score(token) <= INVALID:
+    legacy = _identity_score(reading) + math.log10(prior)
+    if _identity_score(reading) <= INVALID and _identity_score(token) <= INVALID:
         mixed = _mixed_reading(token, label)
         if mixed is not None:
             return _Choice(as_is, mixed, legacy, mixed)
@@ -209,7 +214,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
             before = first[i - 1] if i else None
             after = first[i + 1] if i + 1 < len(first) else None
             as_is = context_score(word_core(words[i]), before, after) + math.log10(1 - prior)
-            legacy = context_score(choice.reading, before, after) + math.log10(prior)
+            legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
             word = choice.reading if legacy > as_is else words[i]
         out.append(text[pos : m.start()])
         out.append(word)

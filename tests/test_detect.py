@@ -1,0 +1,76 @@
+"""Charset detection from content alone (and from font names): every label, controls, BOMs, hints."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.charsets import encode
+from converters.detect import detect_8bit, detect_bytes, detect_text, vietnamese_words
+
+SAMPLE = (
+    "Thực hiện Điều lệ Hiệp hội, được sự nhất trí của Bộ Nội vụ, Hiệp hội các đô thị Việt Nam tiến hành "
+    "Đại hội lần thứ hai để đánh giá lại những hoạt động của nhiệm kỳ trước, đồng thời xác định hướng "
+    "phát triển trong những năm tới và chương trình hoạt động chủ yếu cho nhiệm kỳ mới."
+)
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni", "viscii", "vps", "cp1258"])
+def test_8bit_charsets_are_detected_and_decoded_exactly(label: str) -> None:
+    found = detect_bytes(encode(SAMPLE, label))
+    assert (found.label, found.text) == (label, SAMPLE)
+    assert found.confidence >= 0.8
+    assert found.runner_up not in (None, label)
+    assert not found.unicode_input
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni"])
+def test_legacy_read_as_cp1252_is_found_in_utf8(label: str) -> None:
+    text = encode(SAMPLE, label).decode("cp1252", errors="replace")
+    found = detect_bytes(text.encode("utf-8"))
+    assert (found.label, found.reading) == (label, label)
+
+
+def test_twice_decoded_utf8_is_utf8_with_its_reading() -> None:
+    twice = SAMPLE.encode("utf-8").decode("cp1252", errors="replace")
+    found = detect_text(twice)
+    assert (found.label, found.reading) == ("utf-8", "utf-8-twice")
+
+
+def test_viqr_is_detected_in_ascii() -> None:
+    assert detect_bytes(b"Vie^.t Nam ddo^.c la^.p, tu+. do, ha.nh phu'c").label == "viqr"
+    assert detect_bytes(b"Plain English, e.g. this sentence. Don't go.").label == "ascii"
+
+
+def test_boms() -> None:
+    assert detect_bytes(b"\xef\xbb\xbf" + SAMPLE.encode()).label == "utf-8"
+    found = detect_bytes(SAMPLE.encode("utf-16"))
+    assert (found.label, found.text) == ("utf-16", SAMPLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Déjà vu: the café “Señor” served crème brûlée à la carte — très cher, naïve.",
+        "Größe, Übung und Fußgänger‑Zone: schöne Grüße aus Köln.",
+        "Don’t “quote” me – it’s 5 € • ok…",
+    ],
+)
+def test_non_vietnamese_8bit_is_cp1252(text: str) -> None:
+    found = detect_bytes(text.encode("cp1252", errors="replace"))
+    assert found.label == "cp1252"
+    assert found.text == text.encode("cp1252", errors="replace").decode("cp1252")
+
+
+def test_non_vietnamese_utf8_has_no_reading() -> None:
+    found = detect_text("Don’t “quote” me – it’s 5 € • ok… Déjà vu, très café.")
+    assert (found.label, found.reading) == ("utf-8", None)
+
+
+def test_font_name_breaks_the_tie_on_a_short_run() -> None:
+    data = encode("đã được", "tcvn3")
+    assert detect_8bit(data, fonts=[".VnTime"]).label == "tcvn3"
+
+
+def test_vietnamese_words_counts_lost_u_words_as_vietnamese() -> None:
+    assert vietnamese_words("đợc nớc ngời Việt") == (4, 4)
+    assert vietnamese_words("très café à") == (0, 2)
