@@ -8,17 +8,19 @@ from converters.language.lexicon import FLOOR, INVALID, context_score, known_pai
 from converters.language.syllable import is_syllable, strip_tone, syllables
 from converters.language.tokens import TOKEN, word_core
 
-VALID = (
+_VALID_TEXT = (
     "a ơ ư y ý ở ừ ăn ăng uống oán yêu yên yểng được người nước như nhưng chưa lưu tư trưng "
     "hoà hòa hoá hóa thuý thúy khoẻ khỏe quý quốc quyết quyền khuya khuỷu ngoài ngoằn giết gì gìn "
     "giữa giường gieo nghiêng nghe nghĩ ghi ghế kiểm kênh kỹ kĩ lý lí ta ra tra xa tới mời đời đa ơn "
     "tha ngời cha lu boong soóc xoong Việt ĐƯỢC Nguyễn"
-).split()
+)
+VALID = _VALID_TEXT.split()
 
-INVALID_WORDS = (
+_INVALID_TEXT = (
     "ă đợc nớc ngớc nh trng nhng thờng phơng lơng càp kà ca̧ ghà ngha qa cim gê "
     "thé ăng̀ xyz tr ph đ ab nt ưo ôa iê"
-).split()
+)
+INVALID_WORDS = _INVALID_TEXT.split()
 
 
 @pytest.mark.parametrize("word", VALID)
