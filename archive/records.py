@@ -53,10 +53,16 @@ def document_from(fc: FileConversion, *, doc_id: str, sha256: str, size: int, fi
 
 
 def apply_overrides(doc: Document, overrides: dict[str, object]) -> Document:
-    """Staff corrections win over everything the converter and the metadata guesser produced."""
+    """Staff corrections win over everything the converter and the metadata guesser produced.
+
+    A corrected text (`text`, set by the review workflow) replaces the converter's output; the converter's
+    repairs no longer describe it, so they are dropped and nothing is left to review.
+    """
     for name, value in overrides.items():
         if name in EDITABLE:
             setattr(doc, name, value)
+    if "text" in overrides:
+        doc.text, doc.repairs, doc.review_count, doc.confidence = str(overrides["text"]), [], 0, 1.0
     return doc
 
 

@@ -125,3 +125,12 @@ def test_same_content_ingested_by_a_second_service_is_linked(svc: Service, tmp_p
     assert (first.outcomes[0].status, second.outcomes[0].status) == ("added", "linked")
     conn = sqlite3.connect(Path(svc.settings.home) / "catalog.sqlite")
     assert conn.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 2
+
+
+def test_a_corrected_text_survives_reconversion(svc: Service, ids: list[str]) -> None:
+    with svc.catalog.transaction() as conn:  # what the review workflow stores for a text correction
+        svc.catalog.set_override(conn, ids[1], "text", "Kế hoạch phát triển đô thị (đã sửa)", "lan@x.vn")
+    svc.reconvert([ids[1]])
+    doc = svc.get(ids[1])
+    assert (doc.text, doc.repairs, doc.review_count, doc.confidence) == (
+        "Kế hoạch phát triển đô thị (đã sửa)", [], 0, 1.0)
