@@ -11,7 +11,7 @@ from converters.charsets.letters import LETTERS, LOWER, UPPER
 
 # The letters TCVN3/ABC cannot write in a normal `.VnTime` font: they exist only as the `.VnTimeH`
 # drawing of the small letter's code.
-TCVN3_CAPS_ONLY_IN_VNTIMEH = "ÚỤỪỨỬỮỰỲÝỶỸỴ"
+TCVN3_CAPS_ONLY_IN_VNTIMEH = "ÀÁÃẠẶẬÈÉẺẼẸỆỈỊÒÓỎÕỌỘỜỚỞỠỢÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
 
 
 def test_letter_set_is_67_plus_67_nfc_letters() -> None:
@@ -43,8 +43,18 @@ def test_tcvn3_vntimeh_draws_small_codes_as_capitals(letter: str) -> None:
 
 
 def test_tcvn3_known_codes() -> None:
-    # TCVN 5712:1993: ư is 0xAD, đ 0xAE, Đ 0xA7, small toned letters from 0xB5, some capitals in 0x80-0x9F
-    assert charsets.decode(bytes([0xAD, 0xAE, 0xA7, 0xB5, 0xB8, 0xFE, 0x80, 0x81]), "tcvn3") == "ưđĐàáỵÀẢ"
+    # TCVN 5712:1993: ư is 0xAD, đ 0xAE, Đ 0xA7, small toned letters from 0xB5, Ắ in a gap at 0xC0,
+    # five capitals on the bytes cp1252 leaves undefined
+    assert charsets.decode(bytes([0xAD, 0xAE, 0xA7, 0xB5, 0xB8, 0xFE, 0xC0]), "tcvn3") == "ưđĐàáỵẮ"
+    assert charsets.decode(b"\x81\x8d\x8f\x90\x9d", "tcvn3") == "ẢÌĨÍÙ"
+    assert "".join(ch for ch in UPPER if ch not in charsets.byte_map("tcvn3").values()) == (
+        TCVN3_CAPS_ONLY_IN_VNTIMEH)
+
+
+def test_tcvn3_punctuation_is_the_windows_one() -> None:
+    # as in seed 000 and the real .VnTime documents: “hàng miễn thuế”, (1) – (2), ellipsis
+    data = b"\x93h\xb5ng mi\xd4n thu\xd5\x94 (1) \x96 (2)\x85 \x91a\x92 \x97 \x95"
+    assert charsets.decode(data, "tcvn3") == "“hàng miễn thuế” (1) – (2)… ‘a’ — •"
     assert charsets.decode(b"C\xe9ng h\xdfa x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam", "tcvn3") == (
         "Cộng hòa xã hội chủ nghĩa Việt Nam"
     )

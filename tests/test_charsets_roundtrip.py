@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from converters import charsets
 from converters.charsets.letters import LETTERS
+from converters.charsets.tcvn3 import CAPITALS_ONLY_IN_UPPER_FONTS
 
-TCVN3_MISSING = "ÚỤỪỨỬỮỰỲÝỶỸỴ"
 ASCII = string.ascii_letters + string.digits + string.punctuation + " \n\t"
 
 
@@ -24,7 +24,7 @@ def text_in(alphabet: str) -> st.SearchStrategy[str]:
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_writable_text_round_trips(label: str, data: st.DataObject) -> None:
-    letters = "".join(ch for ch in LETTERS if not (label == "tcvn3" and ch in TCVN3_MISSING))
+    letters = "".join(ch for ch in LETTERS if not (label == "tcvn3" and ch in CAPITALS_ONLY_IN_UPPER_FONTS))
     text = data.draw(text_in(letters + ASCII))
     assert charsets.decode(charsets.encode(text, label), label) == text
 
