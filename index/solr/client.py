@@ -1,8 +1,9 @@
 """A small SolrCloud HTTP client: JSON over the standard library, fail-over between nodes.
 
 Any node of a SolrCloud answers for the whole collection (it forwards to shard leaders and replicas), so
-the client keeps a list of node URLs and moves to the next one when a node does not answer. Solr's own
-errors (a bad query, a missing collection) are not retried: they would fail the same way everywhere.
+the client keeps a list of node URLs and moves to the next one when a node does not answer or answers
+with a server error (5xx). Request errors (4xx: a bad query, a missing collection) are not retried: they
+would fail the same way everywhere.
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ class SolrClient:
                     if exc.code == 404 and not path.startswith("admin/"):
                         raise SolrError(f"collection {path.split('/')[0]!r} does not exist "
                                         "(run `vnarchive solr init`)") from None
-                    if exc.code in (502, 503, 504) or "no servers hosting" in error.lower():
-                        last = SolrError(error)  # a shard has no live replica yet: another try may succeed
+                    if exc.code >= 500:
+                        # A node going down mid-request, a shard between leaders: another try may succeed.
+                        # Writes are safe to repeat (documents are replaced by id).
+                        last = SolrError(error)
                         continue
                     raise SolrError(error) from None
                 except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as exc:
