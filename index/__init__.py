@@ -34,7 +34,5 @@ def rebuild(backend_factory: Callable[[], SearchBackend], documents: Iterable[Do
     live = backend_factory()
     staging = live.staging()
     count = staging.add(documents, progress=progress)
-    if hasattr(staging, "optimize"):
-        staging.optimize()
     live.swap(staging)
     return count

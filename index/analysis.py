@@ -109,6 +109,21 @@ def is_accented(word: str) -> bool:
 
 def tokens(text: str) -> list[tuple[str, int, int, bool]]:
     """(word, start, end, is_compound) for NFC `text`: a code whole, then its parts."""
+    # Each text is analysed for two or three fields in a row (exact, folded, bigrams): split it once.
+    cached = _last_tokens.get(text)
+    if cached is not None:
+        return cached
+    out = _split(text)
+    if len(_last_tokens) >= 4:
+        _last_tokens.clear()
+    _last_tokens[text] = out
+    return out
+
+
+_last_tokens: dict[str, list[tuple[str, int, int, bool]]] = {}
+
+
+def _split(text: str) -> list[tuple[str, int, int, bool]]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()

@@ -1,9 +1,12 @@
 """Highlighted snippets and passages: HTML-escaped text with matched syllables in `<mark>`.
 
 Matching is on folded syllables, so `do thi` marks `đô thị` and an accented query marks the same words it
-matched. Whoosh's `ContextFragmenter` stops at 32 KB by default and, even with `charlimit=None`, drops a
-match that falls on a fragment boundary and can emit a fragment with no match at all; `PassageFragmenter`
-(a Whoosh `Fragmenter`) groups the matches itself with no character limit, and Whoosh formats them.
+matched. Matches are found by folding the whole text with one `str.translate` (each precomposed letter
+maps to one base letter, so offsets are unchanged) and one regular expression, not by running the
+analyzer over every long document on a results page. Whoosh's `ContextFragmenter` stops at 32 KB by
+default and, even with `charlimit=None`, drops a match that falls on a fragment boundary and can emit a
+fragment with no match at all; `PassageFragmenter` (a Whoosh `Fragmenter`) groups the matches itself
+with no character limit, and Whoosh formats them.
 
 >>> snippet("Báo cáo về <đô thị> & nông thôn", {"do", "thi"})
 'Báo cáo về &lt;<mark>đô</mark> <mark>thị</mark>&gt; &amp; nông thôn'
@@ -12,13 +15,15 @@ match that falls on a fragment boundary and can emit a fragment with no match at
 from __future__ import annotations
 
 import html
+import re
+from functools import lru_cache
 
-from whoosh.analysis import Filter
+from whoosh.analysis import Filter, Token
 from whoosh.highlight import BasicFragmentScorer, Fragment, Fragmenter, HtmlFormatter, set_matched_filter
 
-from index.analysis import FoldFilter, SyllableTokenizer
+from index.analysis import FoldFilter, SyllableTokenizer, fold
 
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 180
 
 
 class SkipCompoundFilter(Filter):
@@ -72,8 +77,39 @@ class PassageFragmenter(Fragmenter):
         return Fragment(text, matches, start, end)
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics → their one-letter base (`ế` → `e`, `đ` → `d`)."""
+    table = {}
+    for cp in range(0xC0, 0x2000):
+        folded = fold(chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    return table
+
+
+_FOLD = _fold_table()
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: frozenset[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def _matched_tokens(text: str, terms: set[str]):
-    return set_matched_filter(HIGHLIGHT(text, chars=True, mode="query", removestops=False), frozenset(terms))
+    """Tokens for the places where a folded term occurs in `text` (only matches are needed)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: analyse the slow, exact way
+        tokens = HIGHLIGHT(text, chars=True, mode="query", removestops=False)
+        return set_matched_filter(tokens, frozenset(terms))
+    return _regex_tokens(lowered.translate(_FOLD), _pattern(frozenset(terms)))
+
+
+def _regex_tokens(folded: str, pattern: re.Pattern):
+    for m in pattern.finditer(folded):
+        t = Token(chars=True)
+        t.text, t.startchar, t.endchar, t.matched, t.boost = m.group(), m.start(), m.end(), True, 1.0
+        yield t
 
 
 def _fragments(text: str, terms: set[str], maxchars: int, top: int) -> list:

@@ -109,8 +109,14 @@ class WhooshBackend:
                 delay = min(delay * 2, 1.0)
 
     def add(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None) -> int:
-        """Index or replace documents by id, committing every `BATCH` documents; returns how many."""
+        """Index or replace documents by id, committing every `BATCH` documents; returns how many.
+
+        A staging index (a rebuild) is written by one writer and committed once: nobody reads it yet,
+        and with `procs` > 1 the analysis runs in that many processes.
+        """
         ix = self._index()
+        if self._pinned:
+            return self._bulk_add(ix, docs, progress)
         count = 0
         batch: list[Document] = []
         for doc in docs:
@@ -124,6 +130,23 @@ class WhooshBackend:
             count += self._commit(ix, batch)
             if progress:
                 progress(count)
+        return count
+
+    def _bulk_add(self, ix, docs: Iterable[Document], progress: Callable[[int], None] | None) -> int:
+        writer = self._writer(ix)
+        count = 0
+        try:
+            for doc in docs:
+                writer.add_document(**fields_for(doc))
+                count += 1
+                if progress and count % BATCH == 0:
+                    progress(count)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        if progress and count % BATCH:
+            progress(count)
         return count
 
     def _commit(self, ix, batch: list[Document]) -> int:

@@ -1,0 +1,268 @@
+"""Search benchmark: Whoosh (our backend) against tantivy on the same generated Vietnamese documents.
+
+    .venv/bin/python bench/search.py            # 10,000 documents
+    .venv/bin/python bench/search.py --n 100000
+
+Prints a Markdown table: build docs/s and MB/s, index size, p50/p95 latency per query kind (our full API
+call with snippets, the bare Whoosh query, and tantivy), the ratio to tantivy, and a known-item relevance
+test (titles typed without accents: MRR and success@10).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+import tantivy
+from search_corpus import Generator
+
+from index import query as ast
+from index import rebuild
+from index.analysis import exact_form, fold, folded_form, is_accented, tokens
+from index.backend import SearchRequest
+from index.whoosh_backend import WhooshBackend
+from index.whoosh_query import compile_query
+
+KINDS = ("common term", "rare term", "unaccented term", "2-syllable phrase", "3-syllable phrase",
+         "faceted query")
+PER_KIND = 20
+TARGET_MS = 100.0
+TARGET_BUILD = 600.0
+
+
+def words_of(text: str) -> list[str]:
+    return [exact_form(w) for w, _s, _e, compound in tokens(text) if not compound]
+
+
+def pick_queries(docs, rng: random.Random) -> dict[str, list[str]]:
+    """Query strings per kind, chosen by document frequency in a sample of the collection."""
+    sample = rng.sample(docs, min(3000, len(docs)))
+    uni, bi, tri = Counter(), Counter(), Counter()
+    for d in sample:
+        ws = [w for w in words_of(d.text) if w.isalpha()]
+        uni.update(set(ws))
+        bi.update({f"{a} {b}" for a, b in pairwise(ws)})
+        tri.update({f"{a} {b} {c}" for a, b, c in zip(ws, ws[1:], ws[2:], strict=False)})
+    n = len(sample)
+
+    def band(counter: Counter, low: float, high: float, accented: bool = True) -> list[str]:
+        items = [t for t, c in counter.items()
+                 if low * n <= c <= high * n and (is_accented(t) or not accented)]
+        rng.shuffle(items)
+        return sorted(items[:PER_KIND])
+
+    common = band(uni, 0.15, 0.6)
+    rare = [t for t, c in uni.items() if c == 1 and is_accented(t) and len(t) > 2]
+    rng.shuffle(rare)
+    return {
+        "common term": common,
+        "rare term": sorted(rare[:PER_KIND]),
+        "unaccented term": [fold(t) for t in band(uni, 0.01, 0.1)],
+        "2-syllable phrase": [f'"{t}"' for t in band(bi, 0.02, 0.2)],
+        "3-syllable phrase": [f'"{t}"' for t in band(tri, 0.005, 0.1)],
+        "faceted query": [f'{t} type:"quyết định"' for t in common],
+    }
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# -- Whoosh ------------------------------------------------------------------------------------------
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the machine may be shared)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def build_whoosh(docs, path: Path, procs: int) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), cpu_seconds()
+
+    def progress(done: int) -> None:
+        rate = done / (time.perf_counter() - started)
+        print(f"\r  whoosh: {done}/{len(docs)} ({rate:.0f} docs/s)", end="", file=sys.stderr, flush=True)
+
+    rebuild(lambda: WhooshBackend(path, procs=procs), docs, progress)
+    print(file=sys.stderr)
+    return time.perf_counter() - started, cpu_seconds() - cpu
+
+
+def time_whoosh(backend: WhooshBackend, kind: str, q: str, reps: int) -> tuple[list[float], list[float], int]:
+    facets = kind == "faceted query"
+    full, core = [], []
+    total = 0
+    searcher = backend.searcher()
+    for _ in range(reps):
+        t = time.perf_counter()
+        result = backend.search(SearchRequest(q=q, per_page=10, facets=facets))
+        full.append((time.perf_counter() - t) * 1000)
+        total = result.total
+        t = time.perf_counter()
+        wq = compile_query(ast.parse(q))
+        hits = searcher.search(wq, limit=10, terms=False)
+        hits.scored_length()
+        len(hits)
+        core.append((time.perf_counter() - t) * 1000)
+    return full, core, total
+
+
+# -- tantivy -----------------------------------------------------------------------------------------
+def build_tantivy(docs, path: Path) -> tuple[tantivy.Index, float, float]:
+    fold_analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                     .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=True)
+    sb.add_text_field("body")
+    sb.add_text_field("title_f", tokenizer_name="vnfold")
+    sb.add_text_field("body_f", tokenizer_name="vnfold")
+    sb.add_text_field("type", fast=True, tokenizer_name="raw")
+    sb.add_integer_field("year", fast=True, indexed=True, stored=True)
+    schema = sb.build()
+    index = tantivy.Index(schema, path=str(path))
+    index.register_tokenizer("vnfold", fold_analyzer)
+    started, cpu = time.perf_counter(), cpu_seconds()
+    writer = index.writer(heap_size=256_000_000, num_threads=2)
+    for d in docs:
+        writer.add_document(tantivy.Document(id=d.id, title=d.title, body=d.text, title_f=d.title,
+                                             body_f=d.text, type=d.doc_type or "", year=d.year or 0))
+    writer.commit()
+    writer.wait_merging_threads()
+    elapsed = time.perf_counter() - started
+    index.reload()
+    return index, elapsed, cpu_seconds() - cpu
+
+
+def tantivy_query(index: tantivy.Index, q: str):
+    """The same query for tantivy: accented words on exact + folded fields, unaccented on folded only."""
+    node = ast.parse(q)
+    type_filter = None
+    if isinstance(node, ast.And):
+        type_filter = next((n for n in node.nodes if isinstance(n, ast.Filter)), None)
+        node = next(n for n in node.nodes if not isinstance(n, ast.Filter))
+    text = " ".join(node.words) if isinstance(node, ast.Phrase) else node.text
+    quoted = f'"{text}"' if isinstance(node, ast.Phrase) else text
+    fields = ["title", "body", "title_f", "body_f"] if is_accented(text) else ["title_f", "body_f"]
+    query = index.parse_query(quoted, fields, field_boosts={"title": 6.0, "body": 2.0, "title_f": 3.0})
+    if type_filter is not None:
+        schema = index.schema
+        query = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, query),
+            (tantivy.Occur.Must, tantivy.Query.term_query(schema, "type", type_filter.value)),
+        ])
+    return query
+
+
+def time_tantivy(index: tantivy.Index, kind: str, q: str, reps: int) -> tuple[list[float], int]:
+    searcher = index.searcher()
+    query = tantivy_query(index, q)
+    samples = []
+    total = 0
+    for _ in range(reps):
+        t = time.perf_counter()
+        result = searcher.search(query, limit=10, count=True)
+        for _score, address in result.hits:
+            searcher.doc(address)
+        if kind == "faceted query":
+            searcher.aggregate(query, {"year": {"terms": {"field": "year", "size": 100}},
+                                       "type": {"terms": {"field": "type", "size": 20}}})
+        samples.append((time.perf_counter() - t) * 1000)
+        total = result.count
+    return samples, total
+
+
+# -- relevance ---------------------------------------------------------------------------------------
+def known_item(backend: WhooshBackend, docs, rng: random.Random, n: int = 200) -> tuple[float, float]:
+    """Each sampled document's title typed without accents; MRR and success@10 of finding it."""
+    reciprocal, found = [], 0
+    for d in rng.sample(docs, min(n, len(docs))):
+        q = " ".join(folded_form(w) for w, _s, _e, compound in tokens(d.title) if not compound)
+        ranked = [h.id for h in backend.search(SearchRequest(q=q, per_page=10, facets=False)).hits]
+        rank = ranked.index(d.id) + 1 if d.id in ranked else None
+        reciprocal.append(1 / rank if rank else 0.0)
+        found += rank is not None
+    return statistics.mean(reciprocal), found / len(reciprocal)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="documents to generate (default 10000)")
+    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes (default 1)")
+    parser.add_argument("--reps", type=int, default=3, help="runs of each query (default 3)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="build the indexes here and keep them")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+
+    t = time.perf_counter()
+    docs = list(Generator(args.seed).documents(args.n))
+    megabytes = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    print(f"generated {len(docs)} documents, {megabytes:.1f} MB of text in {time.perf_counter() - t:.0f} s",
+          file=sys.stderr)
+    queries = pick_queries(docs, rng)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vnsearch-bench-"))
+    for sub in ("whoosh", "tantivy"):
+        shutil.rmtree(work / sub, ignore_errors=True)
+        (work / sub).mkdir(parents=True)
+    try:
+        load = os.getloadavg()[0]
+        w_seconds, w_cpu = build_whoosh(docs, work / "whoosh", args.procs)
+        backend = WhooshBackend(work / "whoosh")
+        w_size = backend.size_bytes() / 1e6
+        tindex, t_seconds, t_cpu = build_tantivy(docs, work / "tantivy")
+        t_size = sum(f.stat().st_size for f in (work / "tantivy").rglob("*") if f.is_file()) / 1e6
+
+        rows = []
+        for kind in KINDS:
+            full, core, tant = [], [], []
+            hits_w = hits_t = 0
+            for q in queries[kind]:
+                f, c, total = time_whoosh(backend, kind, q, args.reps)
+                s, ttotal = time_tantivy(tindex, kind, q, args.reps)
+                full += f
+                core += c
+                tant += s
+                hits_w += total
+                hits_t += ttotal
+            rows.append((kind, len(queries[kind]), percentiles(full), percentiles(core), percentiles(tant),
+                         hits_w / max(1, len(queries[kind])), hits_t / max(1, len(queries[kind]))))
+        mrr, success = known_item(backend, docs, rng)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    w_rate, t_rate = len(docs) / w_seconds, len(docs) / t_seconds
+    print(f"\n### Search benchmark: {len(docs):,} documents, {megabytes:.0f} MB of text, "
+          f"Whoosh writer procs={args.procs}, {os.cpu_count()} CPUs, load average {load:.1f} at start\n")
+    print("| build | Whoosh (ours) | tantivy | ratio ours/tantivy | target |")
+    print("|---|---:|---:|---:|---|")
+    print(f"| docs/s | {w_rate:,.0f} | {t_rate:,.0f} | {w_rate / t_rate:.3f} | ≥ {TARGET_BUILD:.0f} docs/s |")
+    print(f"| MB/s | {megabytes / w_seconds:.2f} | {megabytes / t_seconds:.2f} | | |")
+    print(f"| docs per CPU-second | {len(docs) / w_cpu:,.0f} | {len(docs) / t_cpu:,.0f} "
+          f"| {t_cpu / w_cpu:.3f} | |")
+    print(f"| index size MB | {w_size:,.0f} | {t_size:,.0f} | {w_size / t_size:.1f} | |")
+    print("\n| query kind (n queries × reps) | avg hits | ours API p50 / p95 ms | bare Whoosh p50 / p95 ms "
+          "| tantivy p50 / p95 ms | p95 ratio API/tantivy | p95 ≤ 100 ms |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for kind, nq, (f50, f95), (c50, c95), (t50, t95), hw, _ht in rows:
+        ok = "yes" if f95 <= TARGET_MS else "no"
+        print(f"| {kind} ({nq} × {args.reps}) | {hw:,.0f} | {f50:.1f} / {f95:.1f} | {c50:.1f} / {c95:.1f} "
+              f"| {t50:.2f} / {t95:.2f} | {f95 / max(t95, 1e-3):.0f}× | {ok} |")
+    print(f"\nKnown-item relevance (200 titles typed without accents): MRR {mrr:.3f}, "
+          f"success@10 {success:.1%} (target MRR ≥ 0.9)")
+
+
+if __name__ == "__main__":
+    main()
