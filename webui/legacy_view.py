@@ -1,15 +1,21 @@
-"""The original as a reader saw it on screen before conversion: its bytes read as Windows-1252.
+"""The original as a reader saw it on screen before conversion.
 
-A TCVN3 file opened without its fonts shows `B\xb8o c\xb8o` for "Báo cáo"; this view reproduces
-that, so the reader can compare it line by line with the converted text.
+A TCVN3 file opened without its fonts shows `B\xb8o c\xb8o` for "Báo cáo": its bytes read as
+Windows-1252. A file that was already saved as UTF-8 mojibake (converted once through the wrong
+charset) shows that mojibake. This view reproduces either, so the reader can compare it line by line
+with the converted text.
 
->>> as_shown("Ph\\xf2ng".encode("latin-1"))
+>>> as_shown("Ph\xf2ng".encode("latin-1"))
 'Phòng'
->>> as_shown(bytes([0x42, 0xb8, 0x6f, 0x81, 0x93])) == "B\\xb8o\\x81\\u201c"
+>>> as_shown(bytes([0x42, 0xb8, 0x6f, 0x81, 0x93])) == "B\xb8o\x81\u201c"
+True
+>>> as_shown("B\xb8o c\xb8o".encode("utf-8")) == "B\xb8o c\xb8o"
 True
 """
 
 from __future__ import annotations
+
+import codecs
 
 # Windows shows the five bytes that cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as the
 # control characters of the same number, so read through latin-1 and remap only 0x80 to 0x9F.
@@ -21,8 +27,12 @@ MAX_CHARS = 200_000  # a longer side-by-side would stall the browser; the downlo
 
 
 def as_shown(data: bytes) -> str:
-    """`data` decoded byte for byte as Windows-1252 (never fails)."""
-    return data.decode("latin-1").translate(_CP1252_HIGH)
+    """`data` as UTF-8 if it is valid UTF-8 (a cut-off last character allowed), else byte for byte as
+    Windows-1252 (never fails)."""
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False)
+    except UnicodeDecodeError:
+        return data.decode("latin-1").translate(_CP1252_HIGH)
 
 
 UNICODE_ENCODINGS = {"utf-8", "utf-16", "ascii", "unicode"}
