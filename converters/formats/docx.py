@@ -17,10 +17,12 @@ from converters.formats.ooxml import NS, local, open_package, package_properties
 from converters.formats.runs import RunCollector
 
 W = "{" + NS["w"] + "}"
-_SKIP = {"pPr", "rPr", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "del", "moveFrom", "instrText",
-         "delText", "fldChar", "proofErr", "bookmarkStart", "bookmarkEnd", "commentRangeStart",
-         "commentRangeEnd", "commentReference", "footnoteReference", "endnoteReference",
-         "lastRenderedPageBreak"}
+_SKIP = {
+    "pPr", "rPr", "sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "instrText", "fldChar", "proofErr",
+    "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd", "commentReference",
+    "footnoteReference", "endnoteReference", "lastRenderedPageBreak",
+}
+_CONTAINERS = {"sdt", "sdtContent", "customXml", "txbxContent", "ins", "moveTo", "del", "moveFrom"}
 _RUN_TEXT = {"tab": "\t", "br": "\n", "cr": "\n", "softHyphen": "\u00ad", "noBreakHyphen": "-"}
 
 
@@ -80,7 +82,7 @@ class WordReader:
                 self.paragraph(child)
             elif name == "tbl":
                 self.table(child)
-            elif name in ("sdt", "sdtContent", "customXml", "txbxContent", "ins", "moveTo"):
+            elif name in _CONTAINERS:
                 self.block(child)
 
     def paragraph(self, p: etree._Element) -> None:
@@ -111,7 +113,8 @@ class WordReader:
         font = font or paragraph_font
         for child in r:
             name = local(child.tag)
-            if name == "t":
+            # Deleted tracked changes stay: Word shows them (struck through) unless the markup is hidden.
+            if name in ("t", "delText"):
                 self.out.add(child.text or "", font)
             elif name in _RUN_TEXT:
                 self.out.add(_RUN_TEXT[name], font)
@@ -137,8 +140,33 @@ class WordReader:
             self.out.newline()
 
 
+def _notes(package, path: Path, tag: str, reader: WordReader) -> None:
+    root = read_part(package, f"word/{tag}s.xml", path)
+    for note in root.iterfind(f"w:{tag}", NS) if root is not None else ():
+        if note.get(W + "type") in (None, "normal"):  # not the separator lines
+            reader.block(note)
+
+
+def _header_footer_parts(package, path: Path) -> list[str]:
+    """Header and footer parts in the order the sections reference them, each once."""
+    rels = read_part(package, "word/_rels/document.xml.rels", path)
+    targets = {}
+    for rel in rels if rels is not None else ():
+        if rel.get("Type", "").endswith(("/header", "/footer")):
+            targets[rel.get("Id")] = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+    document = read_part(package, "word/document.xml", path)
+    order = []
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    for ref in document.iter(W + "headerReference", W + "footerReference"):
+        part = targets.get(ref.get(rid))
+        if part and part not in order and part in package.namelist():
+            order.append(part)
+    return order
+
+
 def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
-    """Runs of the main document, then footnotes and endnotes, with the package properties."""
+    """Runs of the main document, then footnotes, headers and footers, endnotes (the order of Word's own
+    text stream), with the package properties."""
     with open_package(path) as package:
         names = set(package.namelist())
         if "word/document.xml" not in names:
@@ -147,10 +175,11 @@ def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
         body = read_part(package, "word/document.xml", path).find("w:body", NS)
         if body is not None:
             reader.block(body)
-        for part, tag in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
-            root = read_part(package, part, path) if part in names else None
-            for note in root.iterfind(f"w:{tag}", NS) if root is not None else ():
-                if note.get(W + "type") in (None, "normal"):
-                    reader.block(note)
+        _notes(package, path, "footnote", reader)
+        for part in _header_footer_parts(package, path):
+            root = read_part(package, part, path)
+            if root is not None:
+                reader.block(root)
+        _notes(package, path, "endnote", reader)
         props, pages = package_properties(package, path)
     return Extraction(runs=reader.out.runs, format=fmt, properties=props, pages=pages)

@@ -41,7 +41,8 @@ _SKIP = {
 _INFO_FIELDS = {b"title": "title", b"author": "author", b"subject": "subject"}
 _TEXT_WORDS = {
     b"par": "\n", b"line": "\n", b"sect": "\n", b"page": "\n", b"row": "\n", b"nestrow": "\n",
-    b"tab": "\t", b"cell": "\t", b"nestcell": "\t", b"emdash": "\u2014", b"endash": "\u2013",
+    # A cell ends with "|" — the plain-text table convention of RTF readers — so cells never run together.
+    b"tab": "\t", b"cell": "|", b"nestcell": "|", b"emdash": "\u2014", b"endash": "\u2013",
     b"lquote": "\u2018", b"rquote": "\u2019", b"ldblquote": "\u201c", b"rdblquote": "\u201d",
     b"bullet": "\u2022", b"emspace": " ", b"enspace": " ", b"qmspace": " ",
 }

@@ -58,11 +58,26 @@ def _sheet(book: xlrd.Book, sheet: xlrd.sheet.Sheet, out: RunCollector) -> None:
             if cell.ctype == xlrd.XL_CELL_TEXT:
                 xf = book.xf_list[cell.xf_index] if cell.xf_index is not None else None
                 font = fonts[xf.font_index].name.strip() if xf is not None else None
-                # Text cells are the file's characters; line breaks inside a cell would split the row.
-                out.add(cell.value.replace("\r", " ").replace("\n", " "), font)
+                runlist = sheet.rich_text_runlist_map.get((r, i))
+                for text, run_font in _rich_runs(cell.value, font, runlist, fonts):
+                    # Text cells are the file's characters; a line break inside a cell would split the row.
+                    out.add(text.replace("\r", " ").replace("\n", " "), run_font)
             else:
                 out.add(_value(book, cell), None)
         out.newline()
+
+
+def _rich_runs(value: str, font: str | None, runlist: list | None, fonts: list) -> list[tuple]:
+    """A rich-text cell's pieces with their own fonts: `runlist` is [(char offset, font index), …]."""
+    if not runlist:
+        return [(value, font)]
+    pieces, start, current = [], 0, font
+    for offset, index in runlist:
+        if offset > start:
+            pieces.append((value[start:offset], current))
+        start, current = offset, fonts[index].name.strip() if index < len(fonts) else font
+    pieces.append((value[start:], current))
+    return pieces
 
 
 def _shown(cell: xlrd.sheet.Cell) -> bool:

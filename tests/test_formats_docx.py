@@ -1,0 +1,95 @@
+"""converters.formats.docx: Word XML read directly — soft hyphens kept, inherited fonts resolved."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from converters.formats import extract
+from converters.formats.base import ExtractionError, Run
+
+
+def _soft_hyphen_run(paragraph, before: str, after: str, font: str) -> None:
+    """A run as LibreOffice writes TCVN3 `ư` (byte 0xAD): text, <w:softHyphen/>, text."""
+    run = paragraph.add_run(before)
+    run.font.name = font
+    run._r.append(OxmlElement("w:softHyphen"))
+    text = OxmlElement("w:t")
+    text.text = after
+    run._r.append(text)
+
+
+def _deleted_run(paragraph, text: str) -> None:
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), "1")
+    deleted.set(qn("w:author"), "x")
+    run = OxmlElement("w:r")
+    del_text = OxmlElement("w:delText")
+    del_text.text = text
+    run.append(del_text)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+
+
+@pytest.fixture
+def word_file(tmp_path: Path) -> Path:
+    document = docx.Document()
+    document.core_properties.title = "B¸o c¸o"
+    document.core_properties.author = "Phòng"
+    normal = document.styles["Normal"]
+    normal.font.name = ".VnTime"
+    normal.font.size = Pt(12)
+    _soft_hyphen_run(document.add_paragraph(), "Nhµ n", "íc", ".VnTime")
+    inherited = document.add_paragraph("cña Bé")  # no run font: Normal style's .VnTime
+    inherited.add_run(" Unicode").font.name = "Times New Roman"
+    heading = document.add_paragraph()
+    heading.add_run("quyÕt ®Þnh").font.name = ".VnTimeH"
+    _deleted_run(heading, " cò")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Stt"
+    table.cell(0, 1).paragraphs[0].add_run("Tªn")
+    table.cell(0, 1).add_paragraph("®¬n vÞ")
+    document.sections[0].header.paragraphs[0].text = "trang ®Çu"
+    path = tmp_path / "sample.docx"
+    document.save(path)
+    return path
+
+
+def test_runs_keep_soft_hyphen_fonts_tables_and_header(word_file: Path) -> None:
+    extraction = extract(word_file)
+    assert extraction.format == "docx"
+    assert extraction.runs == [
+        Run("Nhµ n\u00adíc\ncña Bé", ".VnTime"),
+        Run(" Unicode\n", "Times New Roman"),
+        Run("quyÕt ®Þnh", ".VnTimeH"),
+        Run(" cò\nStt\tTªn ®¬n vÞ\ntrang ®Çu\n", ".VnTime"),
+    ]
+
+
+def test_properties(word_file: Path) -> None:
+    extraction = extract(word_file)
+    assert extraction.properties["title"] == "B¸o c¸o"
+    assert extraction.properties["author"] == "Phòng"
+    assert extraction.properties["created"].startswith("20")
+
+
+def test_truncated_docx_is_a_one_line_error(word_file: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(word_file.read_bytes()[:2000])
+    with pytest.raises(ExtractionError, match=r"^broken\.docx: corrupt or truncated office file \(") as info:
+        extract(broken)
+    assert "\n" not in str(info.value)
+
+
+def test_zip_without_a_document_part(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("hello.txt", "hi")
+    with pytest.raises(ExtractionError, match=r"^fake\.docx: unsupported file type \(a zip archive"):
+        extract(path)
