@@ -22,12 +22,14 @@ from converters.charsets import LABELS
 from converters.formats.base import ExtractionError
 
 
-def gather(paths: tuple[Path, ...], recursive: bool) -> Iterator[tuple[Path, Path]]:
+def gather(paths: tuple[Path, ...], recursive: bool, skip: Path | None = None) -> Iterator[tuple[Path, Path]]:
     """(file, its path relative to the folder it was found under), in a stable order.
 
-    A folder gives its files (and, with `recursive`, its subfolders' files); hidden files and `.bak`
-    backups are skipped. A path that does not exist is passed on and fails with its own message.
+    A folder gives its files (and, with `recursive`, its subfolders' files); hidden files, `.bak`
+    backups and anything under `skip` (the output folder) are left out. A path that does not exist is
+    passed on and fails with its own message.
     """
+    skip = skip.resolve() if skip is not None else None
     for path in paths:
         if not path.is_dir():
             yield path, Path(path.name)
@@ -35,6 +37,8 @@ def gather(paths: tuple[Path, ...], recursive: bool) -> Iterator[tuple[Path, Pat
         found = path.rglob("*") if recursive else path.glob("*")
         for file in sorted(found):
             rel = file.relative_to(path)
+            if skip is not None and file.resolve().is_relative_to(skip):
+                continue
             if file.is_file() and not any(p.startswith(".") for p in rel.parts) and file.suffix != ".bak":
                 yield file, rel
 
@@ -143,7 +147,7 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
         raise click.UsageError("--backup goes with --in-place")
     to_stdout = outdir is None and not in_place and not dry_run and not as_json
 
-    files = list(gather(paths, recursive))
+    files = list(gather(paths, recursive, skip=outdir))
     outcomes: list[Outcome] = []
     taken: dict[Path, Path] = {}
     for path, rel in _progress(files):

@@ -70,6 +70,15 @@ def test_folders_give_their_files_and_recurse_with_r(files: Path, tmp_path: Path
     assert (deep / "sub" / "nested.txt").read_text(encoding="utf-8") == "Hà Nội\n"
 
 
+def test_an_output_folder_inside_the_input_is_not_converted_again(files: Path) -> None:
+    out = files / "converted"
+    assert run("convert", "-r", files, "-o", out)[0] == 0
+    code, stdout, _ = run("convert", "-r", files, "-o", out)
+    assert code == 0
+    converted = [line.split("  ")[0] for line in stdout.splitlines()]
+    assert converted == [str(files / "nfd.txt"), str(files / "sub" / "nested.txt"), str(files / "tcvn3.txt")]
+
+
 def test_missing_file_fails_alone_with_exit_1(files: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     code, _, stderr = run("convert", missing, files / "nfd.txt", "-o", tmp_path / "out")
