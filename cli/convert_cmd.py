@@ -47,8 +47,6 @@ def convert_one(path: Path, source_encoding: str | None) -> Outcome:
     """Run the converter on one file; every failure becomes a one-line reason naming the file."""
     if not path.exists():
         return Outcome(path, error=f"{path}: no such file")
-    if path.is_dir():
-        return Outcome(path, error=f"{path}: is a folder")
     try:
         result = convert_file(path, source_encoding=source_encoding)
     except ExtractionError as exc:
