@@ -87,14 +87,19 @@ def write_atomically(target: Path, text: str, *, backup: bool = False) -> None:
         raise
 
 
-def _place(outcome: Outcome, rel: Path, outdir: Path | None, in_place: bool, taken: dict[Path, Path]) -> None:
-    """Decide where the text goes (or fail the file: never over an original, never twice to one file)."""
+def _place(outcome: Outcome, rel: Path, outdir: Path | None, in_place: bool, backup: bool,
+           taken: dict[Path, Path]) -> None:
+    """Decide where the text goes (or fail the file: never over an original or an earlier backup,
+    never twice to one file)."""
     if in_place:
+        bak = outcome.path.with_name(outcome.path.name + ".bak")
         if outcome.format != "txt":
             outcome.error = (f"{outcome.path}: --in-place rewrites plain text files only, "
                              f"this is {outcome.format}; use -o OUTDIR")
-            return
-        outcome.output = outcome.path
+        elif backup and bak.exists():
+            outcome.error = f"{outcome.path}: {bak} already exists; move it away to keep a new backup"
+        else:
+            outcome.output = outcome.path
         return
     if outdir is None:
         return
@@ -151,7 +156,7 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
     for path, rel in _progress(files):
         outcome = convert_one(path, source)
         if not outcome.error:
-            _place(outcome, rel, outdir, in_place, taken)
+            _place(outcome, rel, outdir, in_place, backup, taken)
         if not outcome.error and outcome.output and not dry_run:
             try:
                 write_atomically(outcome.output, outcome.conversion.text, backup=backup)

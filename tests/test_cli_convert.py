@@ -144,6 +144,15 @@ def test_in_place_with_backup_replaces_only_after_writing(files: Path) -> None:
     assert sorted(p.name for p in files.iterdir()) == ["nfd.txt", "sub", "tcvn3.txt", "tcvn3.txt.bak"]
 
 
+def test_in_place_never_overwrites_an_earlier_backup(files: Path) -> None:
+    target = files / "tcvn3.txt"
+    assert run("convert", target, "--from", "tcvn3", "--in-place", "--backup")[0] == 0
+    code, _, stderr = run("convert", target, "--in-place", "--backup")
+    assert code == 1
+    assert stderr == f"failed: {target}: {target}.bak already exists; move it away to keep a new backup\n"
+    assert (files / "tcvn3.txt.bak").read_bytes() == TCVN3_BYTES
+
+
 def test_output_never_overwrites_an_original(files: Path) -> None:
     code, _, stderr = run("convert", files / "nfd.txt", "-o", files)
     assert code == 1
