@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from web_session import add_user, csrf_token, ingest_texts, make_app, post, service_of, sign_in
+from web_session import add_user, csrf_token, ingest_texts, make_app, new_client, post, service_of, sign_in
 
 # Endpoints anyone may reach in members mode (assets, language switch, OpenSearch description, login).
 PUBLIC = {"static", "i18n.set_language", "search.opensearch", "auth.login", "auth.logout"}
@@ -40,7 +40,7 @@ def test_every_route_is_known_to_this_test(site):
 
 def test_anonymous_cannot_read_anything_in_members_mode(site):
     app, doc_id, _ = site
-    client = app.test_client()
+    client = new_client(app)
     checked = 0
     for rule in _rules(app, methods={"GET"}):
         if rule.endpoint in PUBLIC:
@@ -61,7 +61,7 @@ def test_anonymous_cannot_read_anything_in_members_mode(site):
 
 def test_anonymous_reaches_only_the_public_pages(site):
     app, _, _ = site
-    client = app.test_client()
+    client = new_client(app)
     assert client.get("/login").status_code == 200
     with client.get("/static/css/archive.css") as response:
         assert response.status_code == 200
@@ -91,7 +91,7 @@ def test_member_reads_but_reaches_no_staff_route(site):
 def test_anonymous_in_public_mode_reads_but_is_sent_to_sign_in_for_staff_routes(home, tmp_path):
     app = make_app(home, "public")
     doc_id = ingest_texts(app, tmp_path, {"a.txt": "Quyết định số 12".encode()})["a.txt"]
-    client = app.test_client()
+    client = new_client(app)
     assert client.get(f"/doc/{doc_id}").status_code == 200
     assert client.get("/staff/").location.startswith("/login?next=/staff/")
     assert client.get("/staff/", headers={"Accept": "application/json"}).status_code == 401

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from archive.settings import Settings
 from service import Service, accounts
 from webui import create_app
+from webui.i18n import COOKIE as LANGUAGE_COOKIE
 
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -33,6 +34,13 @@ def add_user(app: Flask, email: str, role: str) -> str:
     return email
 
 
+def new_client(app: Flask) -> FlaskClient:
+    """A browser that asked for English pages (tests assert on the English messages)."""
+    client = app.test_client()
+    client.set_cookie(LANGUAGE_COOKIE, "en", domain="localhost")
+    return client
+
+
 def csrf_token(client: FlaskClient, page: str = "/login") -> str:
     """The CSRF token of this client's session, read from a form the server rendered."""
     html = client.get(page).get_data(as_text=True)
@@ -43,7 +51,7 @@ def csrf_token(client: FlaskClient, page: str = "/login") -> str:
 
 def sign_in(app: Flask, email: str, password: str = PASSWORD) -> FlaskClient:
     """A client signed in as `email` (asserts that the login worked)."""
-    client = app.test_client()
+    client = new_client(app)
     response = client.post("/login", data={"email": email, "password": password,
                                            "csrf_token": csrf_token(client)})
     assert response.status_code == 302, response.get_data(as_text=True)

@@ -58,6 +58,7 @@ def upload() -> ResponseReturnValue:
     for storage in request.files.getlist("files"):
         original_name = storage.filename or ""
         data = storage.read()
+        storage.close()  # the spooled temporary file goes now, not at garbage collection
         try:
             name = safe_filename(original_name, sniff(data, original_name))
         except UploadRefused as exc:
