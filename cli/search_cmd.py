@@ -55,7 +55,7 @@ def _render(result: SearchResult, query: str, show_facets: bool) -> None:
                 click.echo(f"{name}: {shown}")
 
 
-@click.command()
+@click.command(context_settings={"ignore_unknown_options": True})  # `-word` excludes, it is no option
 @click.argument("query", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON (the /api/search shape).")
 @click.option("--facets", "show_facets", is_flag=True, help="Also print facet counts.")
