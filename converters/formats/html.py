@@ -33,7 +33,7 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, list[str]]:
             return data.decode(codec, "replace").lstrip("\ufeff"), codec, warnings
     found = _META.search(data[:4096])
     declared = found.group(1).decode("ascii").lower() if found else None
-    candidates = [c for c in (declared, "utf-8", "cp1252") if c]
+    candidates = list(dict.fromkeys(c for c in (declared, "utf-8", "cp1252") if c))
     for codec in candidates:
         try:
             codecs.lookup(codec)

@@ -52,9 +52,11 @@ def _shapes(shapes, out: RunCollector) -> None:
                         out.separator("\t")
                     cell_out = RunCollector()
                     _text_body(cell._tc.find("a:txBody", NS), cell_out)
-                    for run in cell_out.runs:
-                        out.add(run.text.replace("\n", " ").rstrip(" ") if run is cell_out.runs[-1]
-                                else run.text.replace("\n", " "), run.font)
+                    runs = cell_out.runs
+                    for k, run in enumerate(runs):
+                        # Paragraphs inside a cell read as one line so a table row stays one row.
+                        text = run.text.rstrip("\n") if k == len(runs) - 1 else run.text
+                        out.add(text.replace("\n", " "), run.font)
                 out.newline()
         elif shape.has_text_frame:
             _text_body(shape.text_frame._txBody, out)
