@@ -82,7 +82,7 @@ def document(doc_id: str) -> ResponseReturnValue:
     doc = svc.get(doc_id)
     uncertain = [r for r in doc.repairs if r["confidence"] < REVIEW_THRESHOLD]
     text = doc.text[:MAX_CHARS]
-    original = as_shown(svc.original(doc_id)[: MAX_CHARS * 2]) if doc.format in TEXT_FORMATS else None
+    original = _as_displayed(svc.original(doc_id)[: MAX_CHARS * 2]) if doc.format in TEXT_FORMATS else None
     history = review.history(svc, doc_id)
     if wants_json():
         return {"document": doc.to_dict(), "uncertain": uncertain, "history": [e.to_dict() for e in history]}
@@ -153,6 +153,15 @@ def invalid(exc: InvalidField) -> ResponseReturnValue:
     flash(str(exc), "error")
     doc_id = (request.view_args or {}).get("doc_id")
     return redirect(url_for("staff.document", doc_id=doc_id) if doc_id else url_for("staff.queue"))
+
+
+def _as_displayed(data: bytes) -> str:
+    """The original as an editor shows it: UTF-8 when it is valid UTF-8 (mojibake saved as UTF-8 stays
+    visible as such), else its bytes read as Windows-1252, as a PC without the legacy fonts did."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return as_shown(data)
 
 
 def _result(filename: str, status: str, doc_id: str | None, reason: str) -> dict:
