@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from converters import charsets
 from converters.charsets.letters import LETTERS, LOWER, UPPER
+from converters.charsets.tables import cp1258 as cp1258_table
+from converters.charsets.tables import tcvn3 as tcvn3_table
+from converters.charsets.tables import viscii as viscii_table
 
 # The letters TCVN3/ABC cannot write in a normal `.VnTime` font: they exist only as the `.VnTimeH`
 # drawing of the small letter's code.
@@ -158,3 +164,19 @@ def test_unknown_label_names_the_known_ones() -> None:
     assert str(err.value) == (
         "unknown charset 'tcvn' (known: tcvn3, vni, viscii, vps, viqr, cp1258, utf-8, utf-16, cp1252, ascii)"
     )
+
+
+GLIBC = Path("/usr/share/i18n/charmaps")
+
+
+@pytest.mark.skipif(not GLIBC.is_dir(), reason="no glibc charmaps on this machine")
+def test_committed_tables_still_match_glibc() -> None:
+    # the tables are generated, never edited: a hand edit or a stale regeneration shows up here
+    sys.path.insert(0, str(REPO / "tools"))
+    from gen_charsets import glibc_charmap
+
+    assert glibc_charmap("VISCII") == viscii_table.DECODE
+    assert {b: c for b, c in glibc_charmap("CP1258").items() if b >= 0x80} == cp1258_table.DECODE
+    vn1 = glibc_charmap("TCVN5712-1")
+    assert {b: c for b, c in vn1.items() if b >= 0xA0} == {
+        b: c for b, c in tcvn3_table.DECODE.items() if b >= 0xA0}
