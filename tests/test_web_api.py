@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 from web_archive import build_archive, web_client
 
 from index.backend import SearchRequest
@@ -126,3 +127,13 @@ def test_opensearch_description(web):
         in body
     )
     assert "<ShortName>vnarchive</ShortName>" in body
+
+
+def test_every_api_route_is_documented(web):
+    _, _, client = web
+    documented = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    routes = [r.rule.replace("<doc_id>", "<id>") for r in client.application.url_map.iter_rules()]
+    api_routes = [r for r in routes if r.startswith("/api/")]
+    assert len(api_routes) >= 4
+    for route in [*api_routes, "/opensearch.xml", "/doc/<id>/original", "/doc/<id>/text.txt"]:
+        assert f"`GET {route}`" in documented or f"`{route}`" in documented, route
