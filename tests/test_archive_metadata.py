@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import shared_path
+from repo_paths import shared_path
 
 from archive.metadata import detect_language, extract
 

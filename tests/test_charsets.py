@@ -6,15 +6,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from repo_paths import REPO
 
 from converters import charsets
 from converters.charsets.letters import LETTERS, LOWER, UPPER
 from converters.charsets.tables import cp1258 as cp1258_table
 from converters.charsets.tables import tcvn3 as tcvn3_table
 from converters.charsets.tables import viscii as viscii_table
-
-# Not imported from conftest: with several conftest.py under tests/, `import conftest` can find another one.
-REPO = Path(__file__).resolve().parent.parent
 
 # The letters TCVN3/ABC cannot write in a normal `.VnTime` font: they exist only as the `.VnTimeH`
 # drawing of the small letter's code.

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
+from repo_paths import SHARED
 
 from converters import charsets
-
-# Not imported from conftest: with several conftest.py under tests/, `import conftest` can find another one.
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 DEV = SHARED / "eval" / "dev"
 # Variants that are one charset applied to the gold text; the others (lost letters, mixed spans,

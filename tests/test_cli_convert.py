@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from repo_paths import REPO
 
 from cli.convert_report import Outcome, diff_lines
 from cli.main import cli
 from converters import Conversion, Repair
-
-# Not imported from conftest: with several conftest.py under tests/, `import conftest` can find another one.
-REPO = Path(__file__).resolve().parent.parent
 
 VIET = "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\n"
 TCVN3_BYTES = (b"C\xe9ng h\xdfa x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam\n"

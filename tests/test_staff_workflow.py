@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import CORPUS
+from repo_paths import CORPUS
 from web_session import add_user, csrf_token, make_app, new_client, post, service_of, sign_in
 
 from archive import audit
