@@ -310,9 +310,10 @@ def stats(as_json: bool) -> None:
     Example:
         vnarchive stats --json
     """
-    data = _service().stats()
+    svc = _service()
+    data = svc.stats()
     if as_json:
-        _json(data)
+        _json({**data, "failed_files": svc.failures()})
         return
     click.echo(f"documents: {data['documents']}  files: {data['files']}  bytes: {data['bytes']:,}")
     review = data["review"]
@@ -322,6 +323,10 @@ def stats(as_json: bool) -> None:
         click.echo(f"\n{key[3:]}:")
         for row in data[key]:
             click.echo(f"  {row['value'] if row['value'] is not None else '-'!s:<28} {row['count']:>6}")
+    if data["failures"]:
+        click.echo("\nfailed files (ingest them again once fixed):")
+        for failure in svc.failures():
+            click.echo(f"  {failure['path']}: {failure['reason']}")
 
 
 COMMANDS: list = [ingest, list_, show, export, edit, delete, reconvert, check, stats]

@@ -149,3 +149,15 @@ def test_check_exits_1_and_names_the_problem(runner: CliRunner, home: Path, tree
 def test_every_command_has_an_example_in_its_help(runner: CliRunner) -> None:
     for name in ("ingest", "list", "show", "export", "edit", "delete", "reconvert", "check", "stats"):
         assert "Example:" in run(runner, name, "--help"), name
+
+
+def test_stats_lists_the_failed_files(runner: CliRunner, home: Path, tree: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNARCHIVE_MAX_UPLOAD_MB", "1")
+    (tree / "huge.txt").write_bytes(b"a" * (1024 * 1024 + 1))
+    assert runner.invoke(cli, ["ingest", "-r", str(tree)]).exit_code == 1
+    text = run(runner, "stats")
+    assert text.endswith("\nfailed files (ingest them again once fixed):\n"
+                         "  corpus/huge.txt: larger than the 1 MB limit (1,048,577 bytes)\n")
+    data = json.loads(run(runner, "stats", "--json"))
+    assert [f["path"] for f in data["failed_files"]] == ["corpus/huge.txt"]
