@@ -21,14 +21,14 @@ from dataclasses import dataclass
 
 from converters.charsets import LEGACY_8BIT, decode
 from converters.language.lexicon import INVALID, spelling_score
-from converters.language.tokens import TOKEN
+from converters.language.tokens import token_counts
 from converters.repairs.lost_letters import candidates
-from converters.repairs.mojibake import find_mojibake
+from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of
 from converters.repairs.viqr import viqr_evidence
 
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
-SAMPLE_BYTES = 256 * 1024
+SAMPLE_BYTES = 64 * 1024
 # Share of non-ASCII words that must be syllables for an 8-bit reading to count as Vietnamese.
 MIN_VALID_SHARE = 0.5
 
@@ -53,12 +53,12 @@ def vietnamese_words(text: str) -> tuple[int, int]:
     several charsets and would make English look Vietnamese.
     """
     valid = total = 0
-    for token in TOKEN.findall(text):
+    for token, n in token_counts(text).items():
         if token.isascii() or len(token) < 2:
             continue
-        total += 1
+        total += n
         if spelling_score(token) > INVALID or candidates(token):  # a word that lost its ư counts
-            valid += 1
+            valid += n
     return valid, total
 
 
@@ -106,7 +106,7 @@ def detect_text(text: str) -> Detection:
         if good >= 3 and good >= 0.5 * marked:
             return Detection("viqr", round(good / max(marked, 1), 3), "ascii", text)
         return Detection("ascii", 1.0, None, text)
-    evidence = find_mojibake(text)
+    evidence = find_evidence(text)
     runner_up = charset_of(evidence.runner_up) if evidence.runner_up else None
     if evidence.label:
         label = charset_of(evidence.label)

@@ -15,14 +15,15 @@ so `Conversion.repairs` says what changed, where (in the final text), why, and h
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from converters.charsets import LABELS, LEGACY_8BIT, decode
-from converters.conversion import Conversion, Repair
+from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
 from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
 from converters.language.lexicon import INVALID, spelling_score
@@ -46,6 +47,7 @@ class FileConversion:
     conversion: Conversion
 
 
+@lru_cache(maxsize=200_000)
 def _syllables_ok(text: str) -> bool | None:
     """True when every word of `text` is a syllable, False when one is not, None when it has no words."""
     words = TOKEN.findall(text)
@@ -54,6 +56,7 @@ def _syllables_ok(text: str) -> bool | None:
     return all(spelling_score(word_core(w)) > INVALID for w in words)
 
 
+@lru_cache(maxsize=200_000)
 def _confidence(name: str, before: str, after: str, *, pure: bool = False) -> float:
     """How sure one step's change is: certain for normalisation, lower when the old word was already a
     valid syllable (then frequencies and neighbours decided). In a mostly legacy text (`pure`) a
@@ -68,62 +71,75 @@ def _confidence(name: str, before: str, after: str, *, pure: bool = False) -> fl
 
 
 class _Changes:
-    """Changed chunks (whitespace-separated pieces) tracked through the steps by chunk index."""
+    """What each step changed, by space-separated chunk, turned into `Repair`s at the end.
+
+    Consecutive sure changes with the same reasons become one `Repair` (a decoded line is one entry);
+    a change below REVIEW_THRESHOLD always stands alone, so review shows exactly the doubtful words.
+    """
 
     def __init__(self, text: str, *, pure: bool = False) -> None:
         self.pure = pure
-        self.chunks = _CHUNKS.split(text)
-        self.origin = list(self.chunks)  # each chunk as it was before any step touched it
-        self.reasons: list[list[str]] = [[] for _ in self.chunks]
-        self.confidence: list[float] = [1.0] * len(self.chunks)
+        self.origin = text.split(" ")
+        self.chunks = self.origin
+        self.steps: list[tuple[str, str, dict[int, str]]] = []  # (name, reason, {chunk index: before})
 
     def step(self, name: str, reason: str, new_text: str) -> None:
-        new = _CHUNKS.split(new_text)
-        if len(new) != len(self.chunks):
-            new = self._realign(new)
-        for i, (old, now) in enumerate(zip(self.chunks, new, strict=True)):
-            if old != now:
-                self.reasons[i].append(reason)
-                conf = _confidence(name, old, now, pure=self.pure)
-                self.confidence[i] = min(self.confidence[i], conf)
+        new = new_text.split(" ")
+        if len(new) != len(self.chunks):  # a step moved a space: record the text as one changed piece
+            self.origin = [" ".join(self.origin)]
+            self.steps = [(n, r, {0: " ".join(self.chunks)}) for n, r, _ in self.steps]
+            self.chunks, new = [" ".join(self.chunks)], [new_text]
+        old = self.chunks
+        changed = {i: old[i] for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
+        self.steps.append((name, reason, changed))
         self.chunks = new
 
-    def _realign(self, new: list[str]) -> list[str]:
-        """A step changed the whitespace: each changed run of chunks becomes one chunk on both sides."""
-        matcher = difflib.SequenceMatcher(None, self.chunks, new, autojunk=False)
-        chunks, origin, reasons, confidence, merged = [], [], [], [], []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                chunks += self.chunks[i1:i2]
-                origin += self.origin[i1:i2]
-                reasons += self.reasons[i1:i2]
-                confidence += self.confidence[i1:i2]
-                merged += new[j1:j2]
-            else:
-                chunks.append("".join(self.chunks[i1:i2]))
-                origin.append("".join(self.origin[i1:i2]))
-                reasons.append(sorted({r for rs in self.reasons[i1:i2] for r in rs}))
-                confidence.append(min(self.confidence[i1:i2], default=1.0))
-                merged.append("".join(new[j1:j2]))
-        self.chunks, self.origin, self.reasons, self.confidence = chunks, origin, reasons, confidence
-        return merged
+    def _sure(self, i: int) -> tuple[tuple[str, ...], float]:
+        """The reasons for chunk i's change and how sure the change is (the least sure step)."""
+        befores = [(name, reason, changed[i]) for name, reason, changed in self.steps if i in changed]
+        afters = [before for _, _, before in befores[1:]] + [self.chunks[i]]
+        conf = min(_confidence(name, before, after, pure=self.pure)
+                   for (name, _, before), after in zip(befores, afters, strict=True))
+        if _syllables_ok(self.chunks[i]) is False:
+            conf = min(conf, 0.5)  # the result is still not Vietnamese
+        return tuple(reason for _, reason, _ in befores), conf
 
     def repairs(self) -> tuple[Repair, ...]:
-        out, pos = [], 0
-        rows = zip(self.chunks, self.origin, self.reasons, self.confidence, strict=True)
-        for chunk, origin, reasons, conf in rows:
-            if reasons and chunk != origin:
-                if _syllables_ok(chunk) is False:
-                    conf = min(conf, 0.5)  # the result is still not Vietnamese
-                out.append(Repair(pos, pos + len(chunk), origin, chunk, "; ".join(reasons), conf))
-            pos += len(chunk)
+        changed = sorted({i for _, _, c in self.steps for i in c if self.chunks[i] != self.origin[i]})
+        if not changed:
+            return ()
+        starts = list(itertools.accumulate((len(c) + 1 for c in self.chunks), initial=0))
+        out: list[Repair] = []
+        run: list[int] = []
+        run_key: tuple = ()
+        # A document repeats its words: judge each (steps that touched it, before, after) once.
+        known: dict[tuple, tuple[tuple[str, ...], float]] = {}
+        masks = [changed for _, _, changed in self.steps]
+        for i in changed:
+            sig = (tuple(i in m for m in masks), self.origin[i], self.chunks[i])
+            found = known.get(sig)
+            if found is None:
+                found = known[sig] = self._sure(i)
+            reasons, conf = found
+            key = (reasons, conf) if conf >= REVIEW_THRESHOLD else (reasons, conf, i)
+            if run and run[-1] == i - 1 and key == run_key:
+                run.append(i)
+                continue
+            if run:
+                out.append(self._repair(run, run_key, starts[run[0]]))
+            run, run_key = [i], key
+        out.append(self._repair(run, run_key, starts[run[0]]))
         return tuple(out)
+
+    def _repair(self, run: list[int], key: tuple, start: int) -> Repair:
+        before = " ".join(self.origin[run[0] : run[-1] + 1])
+        after = " ".join(self.chunks[run[0] : run[-1] + 1])
+        return Repair(start, start + len(after), before, after, "; ".join(key[0]), key[1])
 
 
 def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
     """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
-    pure = bool(reading) and find_mojibake(text, (reading,), force=True).legacy_prior >= MOSTLY_LEGACY
-    changes = _Changes(text, pure=pure)
+    changes: _Changes | None = None  # built at the first change: most large texts need few steps
     steps = []
     for name, (repair, reason) in REPAIRS.items():
         if name in CHARSET_AWARE:
@@ -133,10 +149,13 @@ def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], 
         else:
             new = repair(text)
         if new != text:
+            if changes is None:
+                legacy = bool(reading) and find_mojibake(text, (reading,), force=True).legacy_prior
+                changes = _Changes(text, pure=bool(legacy) and legacy >= MOSTLY_LEGACY)
             changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new
-    return text, tuple(steps), changes.repairs()
+    return text, tuple(steps), changes.repairs() if changes else ()
 
 
 def replay(text: str, steps: Sequence[str], encoding: str | None = None) -> str:

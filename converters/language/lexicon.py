@@ -93,6 +93,7 @@ PAIR_BONUS = 2.0
 ODD_CASE = 1.5
 
 
+@lru_cache(maxsize=200_000)
 def spelling_score(word: str) -> float:
     """log10 frequency of `word` as a syllable (less ODD_CASE for `bỐ`-like casing), or INVALID."""
     freq = logfreq(word) if word else None

@@ -22,10 +22,12 @@ clearly more likely and the word forms no known word with its neighbours: `giao 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
 from converters.language.syllable import is_syllable
+from converters.language.tokens import spread_sample, token_counts, words_pattern
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
 MIN_DAMAGE = 2
@@ -72,6 +74,7 @@ def _pairs(word: str, before: str | None, after: str | None) -> int:
     return int(bool(before) and known_pair(before, word)) + int(bool(after) and known_pair(word, after))
 
 
+@lru_cache(maxsize=100_000)
 def _decide(word: str, before: str | None, after: str | None) -> str:
     """`word` with its `ư` restored, or `word` itself."""
     options = candidates(word)
@@ -91,33 +94,36 @@ def _decide(word: str, before: str | None, after: str | None) -> str:
 
 def restore_lost_u(text: str) -> str:
     """Put back the `ư` lost with TCVN3 soft hyphens (see the module docstring)."""
-    matches = [m for m in _WORD.finditer(text)]
-    words = [m.group() for m in matches]
-    damage = sum(1 for w in words if _restorable(w))
-    if damage < MIN_DAMAGE or damage < MIN_DAMAGE_SHARE * len(words):
+    sample = spread_sample(text)
+    if sample is not text and not _damaged(token_counts(sample, _WORD)):
+        return text  # a long text whose sample shows no lost ư: not worth reading every word
+    counts = token_counts(text, _WORD)
+    if not _damaged(counts):
         return text
-    free = [
-        (m.start() == 0 or text[m.start() - 1] in _FREE_BEFORE)
-        and (m.end() == len(text) or text[m.end()] in _FREE_AFTER)
-        for m in matches
-    ]
-    # Invalid words first, so that the valid ones are judged beside restored neighbours.
-    out = list(words)
-    for i, word in enumerate(words):
-        if (free[i] or len(word) > 2) and not is_syllable(word):
-            out[i] = _decide(word, _neighbour(out, words, i - 1), _neighbour(out, words, i + 1))
-    for i, word in enumerate(words):
-        if free[i] and is_syllable(word) and candidates(word):
-            out[i] = _decide(word, _neighbour(out, words, i - 1), _neighbour(out, words, i + 1))
-    pieces: list[str] = []
-    pos = 0
-    for m, new in zip(matches, out, strict=True):
-        pieces.append(text[pos : m.start()])
-        pieces.append(new)
-        pos = m.end()
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    targets = [word for word in counts if candidates(word)]
+    if not targets:
+        return text
+    return words_pattern(targets).sub(lambda m: _restore_match(text, m), text)
 
 
-def _neighbour(out: list[str], words: list[str], i: int) -> str | None:
-    return out[i] if 0 <= i < len(out) else None
+def _damaged(counts: Counter[str]) -> bool:
+    damage = sum(n for word, n in counts.items() if _restorable(word))
+    return damage >= MIN_DAMAGE and damage >= MIN_DAMAGE_SHARE * sum(counts.values())
+
+
+def _restore_match(text: str, match: re.Match[str]) -> str:
+    word, start, end = match.group(), match.start(), match.end()
+    free = (start == 0 or text[start - 1] in _FREE_BEFORE) and (end == len(text) or text[end] in _FREE_AFTER)
+    if not free and (len(word) < 3 or is_syllable(word)):
+        return word  # `don't`, `8h`, `v.v`: not a word of its own
+    words_before = _WORD.findall(text, max(0, start - 40), start)
+    before = _as_restored(words_before[-1]) if words_before else None
+    found = _WORD.search(text, end, end + 40)
+    after = _as_restored(found.group()) if found else None
+    return _decide(word, before, after)
+
+
+@lru_cache(maxsize=50_000)
+def _as_restored(word: str) -> str:
+    """A neighbour as the repair would leave it (invalid words judged alone), for context."""
+    return word if is_syllable(word) else _decide(word, None, None)

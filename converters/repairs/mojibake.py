@@ -26,10 +26,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, context_score, spelling_score
-from converters.language.tokens import TOKEN, word_core
+from converters.language.tokens import TOKEN, spread_sample, token_counts, word_core
 from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
 
@@ -91,6 +92,7 @@ def _identity_score(token: str) -> float:
     return spelling_score(word_core(token))
 
 
+@lru_cache(maxsize=4)  # detection, the repair and the pipeline's review check weigh the same text
 def find_mojibake(
     text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
 ) -> MojibakeEvidence:
@@ -98,7 +100,7 @@ def find_mojibake(
 
     With `force` (the charset is known), the best of `labels` is used however weak its evidence.
     """
-    every = Counter(TOKEN.findall(text))
+    every = token_counts(text)
     counts = Counter({t: n for t, n in every.items() if HAS_BYTE_CHAR.search(t)})
     # Words typed in Unicode with letters no byte can give (ạ ế đ) show how much of the text is modern.
     modern = sum(
@@ -195,32 +197,65 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
 
 
 def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
-    """Apply the per-token decisions of `evidence` to `text`."""
+    """Apply the per-token decisions of `evidence` to `text`.
+
+    Works on the distinct space-separated chunks (a document repeats them), and looks at neighbours only
+    for chunks holding a close call.
+    """
     if not evidence.label:
         return text
     choices = {token: _choose(token, evidence) for token in evidence.counts}
-    if all(c.decided is not None for c in choices.values()):
-        return TOKEN.sub(lambda m: choices[m.group()].decided if m.group() in choices else m.group(), text)
-    matches = list(TOKEN.finditer(text))
-    words = [m.group() for m in matches]
-    first = [choices[w].decided or w if w in choices else w for w in words]
-    out: list[str] = []
-    pos = 0
-    prior = evidence.legacy_prior
-    for i, m in enumerate(matches):
-        choice = choices.get(words[i])
-        word = first[i]
-        if choice is not None and choice.decided is None:
-            before = first[i - 1] if i else None
-            after = first[i + 1] if i + 1 < len(first) else None
-            as_is = context_score(word_core(words[i]), before, after) + math.log10(1 - prior)
-            legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
-            word = choice.reading if legacy > as_is else words[i]
-        out.append(text[pos : m.start()])
-        out.append(word)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
+    close = {token for token, c in choices.items() if c.decided is None}
+
+    def first_pass(chunk: str) -> str:
+        return TOKEN.sub(lambda m: decided.get(m.group(), m.group()), chunk)
+
+    pieces = text.split(" ")
+    mapped = {chunk: first_pass(chunk) for chunk in set(pieces)}
+    out = [mapped[chunk] for chunk in pieces]
+    if close:
+        prior = evidence.legacy_prior
+        hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
+        for i, chunk in enumerate(pieces):
+            if chunk in hard:
+                out[i] = _with_context(chunk, choices, out, i, prior)
+    return " ".join(out)
+
+
+def _with_context(chunk: str, choices: dict, out: list[str], i: int, prior: float) -> str:
+    """Decide the close calls of one chunk from the neighbouring words (as first decided)."""
+    words = TOKEN.findall(out[i])
+    before_chunk = TOKEN.findall(out[i - 1]) if i else []
+    after_chunk = TOKEN.findall(out[i + 1]) if i + 1 < len(out) else []
+    context = [*before_chunk[-1:], *words, *after_chunk[:1]]
+    offset = len(before_chunk[-1:])
+    k = -1
+
+    def decide(m: re.Match[str]) -> str:
+        nonlocal k
+        k += 1
+        token, choice = m.group(), choices.get(m.group())
+        if choice is None or choice.decided is not None:
+            return choice.decided if choice is not None else token
+        j = offset + k
+        before = context[j - 1] if j > 0 else None
+        after = context[j + 1] if j + 1 < len(context) else None
+        as_is = context_score(word_core(token), before, after) + math.log10(1 - prior)
+        legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
+        return choice.reading if legacy > as_is else token
+
+    return TOKEN.sub(decide, chunk)
+
+
+def find_evidence(
+    text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
+) -> MojibakeEvidence:
+    """`find_mojibake`, but a long text whose spread sample shows no legacy words is not read in full."""
+    sample = spread_sample(text)
+    if sample is not text and not find_mojibake(sample, labels, force=force).label:
+        return MojibakeEvidence(None)
+    return find_mojibake(text, labels, force=force)
 
 
 def undo_legacy_mojibake(text: str, charset: str | None = None) -> str:
@@ -230,4 +265,4 @@ def undo_legacy_mojibake(text: str, charset: str | None = None) -> str:
     """
     if charset:
         return resolve_mojibake(text, find_mojibake(text, (charset,), force=True))
-    return resolve_mojibake(text, find_mojibake(text))
+    return resolve_mojibake(text, find_evidence(text))
