@@ -95,6 +95,9 @@ def ingest(paths: tuple[Path, ...], recursive: bool, collection: str | None, sou
         rate = f"{report.files_per_second:.1f} files/s"
         click.echo(f"{summary['files']} files in {report.seconds:.1f} s ({rate}); "
                    f"{report.indexed} documents indexed")
+        if report.index_pending:
+            click.echo(f"{report.index_pending} documents wait for the search index, which another process "
+                       "is writing: run `vnarchive check --repair` when it is done", err=True)
         for outcome in report.failed:
             click.echo(f"failed: {outcome.path}: {outcome.reason}", err=True)
     if report.failed:

@@ -30,7 +30,7 @@ from archive.ingest import ADDED, IngestOptions, ingest_file, walk
 from archive.records import STATUSES, clean_fields
 from archive.settings import Settings
 from converters.formats.base import ExtractionError
-from index.backend import SearchBackend, SearchRequest, SearchResult
+from index.backend import SearchBackend, SearchRequest, SearchResult, SearchUnavailable
 from service.indexing import Progress, reindex_all, sync_pending
 from service.reports import IngestReport, ReconvertReport, counts
 
@@ -75,7 +75,7 @@ class Service:
             raise InvalidField(f"status should be one of {', '.join(STATUSES)}, not {status!r}")
         started = time.monotonic()
         report = IngestReport()
-        report.indexed += sync_pending(self.catalog, self.index)  # finish what an interrupted run left
+        report.indexed += self._sync()  # first finish what an interrupted run left
         found = walk([Path(p) for p in paths], recursive=recursive)
         report.outcomes += found.errors
         options = IngestOptions(collection=collection, source=source, status=status, user=user,
@@ -87,11 +87,12 @@ class Service:
             report.outcomes.append(outcome)
             unflushed += outcome.status == ADDED
             if unflushed and (unflushed >= 200 or time.monotonic() - last_flush > FLUSH_SECONDS):
-                report.indexed += sync_pending(self.catalog, self.index)
+                report.indexed += self._sync()
                 last_flush, unflushed = time.monotonic(), 0
             if progress:
                 progress(done, len(found.items), item.path)
-        report.indexed += sync_pending(self.catalog, self.index)
+        report.indexed += self._sync()
+        report.index_pending = len(self.catalog.pending())
         report.seconds = time.monotonic() - started
         return report
 
@@ -113,7 +114,7 @@ class Service:
                 report.failed[doc_id] = str(exc)
             if progress:
                 progress(done, len(selected), doc_id)
-        sync_pending(self.catalog, self.index)
+        self._sync()
         report.seconds = time.monotonic() - started
         return report
 
@@ -186,7 +187,7 @@ class Service:
             self.catalog.update_fields(conn, doc_id, clean)
             detail = {name: [getattr(before, name), value] for name, value in clean.items()}
             audit.record(conn, user, "edit", doc_id, detail)
-        sync_pending(self.catalog, self.index)
+        self._sync()
         return self.get(doc_id)
 
     def delete(self, doc_id: str, user: str | None = None) -> None:
@@ -197,8 +198,16 @@ class Service:
             audit.record(conn, user, "delete", doc_id,
                          {"sha256": doc.sha256, "filename": doc.filename, "title": doc.title})
         # After the commit: a crash here leaves an index entry or a blob that `check --repair` removes.
-        self.index.delete([doc_id])
         self.blobs.remove(doc.sha256)
+        self.index.delete([doc_id])
+
+    def _sync(self) -> int:
+        """Bring the index up to date with the catalog; when another writer holds the index too long,
+        the documents stay marked pending and the next ingest, edit or `check --repair` indexes them."""
+        try:
+            return sync_pending(self.catalog, self.index)
+        except SearchUnavailable:
+            return 0
 
     # --- upkeep ----------------------------------------------------------------------------------
 

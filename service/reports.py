@@ -12,6 +12,7 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     indexed: int = 0
+    index_pending: int = 0  # documents the index could not take yet (another writer held it too long)
 
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
@@ -32,6 +33,7 @@ class IngestReport:
             "unchanged": self.count(UNCHANGED),
             "failed": self.count(FAILED),
             "indexed": self.indexed,
+            "index_pending": self.index_pending,
             "seconds": round(self.seconds, 3),
             "files_per_second": round(self.files_per_second, 1),
             "results": [o.__dict__ for o in self.outcomes],

@@ -145,3 +145,20 @@ def test_readers_never_see_a_half_written_document(home: Path, tmp_path: Path) -
         thread.join()
     assert problems == []
     assert seen  # the reader really ran while the writer wrote
+
+
+def test_a_busy_index_leaves_documents_pending_not_lost(home: Path, tmp_path: Path) -> None:
+    from index.whoosh_backend import WhooshBackend
+
+    tree = make_tree(tmp_path)
+    svc = Service(Settings(), backend=WhooshBackend(home / "index", lock_timeout=0.2))
+    svc.ingest([tree / "bao-cao.txt"])
+    writer = WhooshBackend(home / "index")._index().writer()  # another process is writing the index
+    try:
+        report = svc.ingest([tree], recursive=True)
+    finally:
+        writer.cancel()
+    assert (report.count("added"), report.index_pending) == (2, 2)
+    assert len(svc.index.ids()) == 1
+    assert svc.ingest([tree], recursive=True).indexed == 2  # the next run catches up
+    assert svc.check().ok
