@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import REPO
 from web_archive import build_archive, web_client
 
 from index.backend import SearchRequest
@@ -131,7 +132,7 @@ def test_opensearch_description(web):
 
 def test_every_api_route_is_documented(web):
     _, _, client = web
-    documented = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    documented = (Path(__file__).resolve().parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
     routes = [r.rule.replace("<doc_id>", "<id>") for r in client.application.url_map.iter_rules()]
     api_routes = [r for r in routes if r.startswith("/api/")]
     assert len(api_routes) >= 4

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import browser_fixtures
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 pytestmark = pytest.mark.slow
+site, page = browser_fixtures.site, browser_fixtures.page  # the fixtures these tests use
 
 PAGES = ["/", "/search?q=đô+thị", "/search?q=zzxqj", "/doc/{decision}?q=quy+chế", "/doc/{legacy}",
          "/doc/{corpus0}", "/browse/", "/browse/year", "/browse/type", "/doc/nope"]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 
+import browser_fixtures
 import pytest
 
 pytestmark = pytest.mark.slow
+site, page = browser_fixtures.site, browser_fixtures.page  # the fixtures these tests use
 
 
 def test_search_facet_document_download_and_language(site, page):
@@ -65,7 +67,10 @@ def test_script_in_a_document_does_not_run(site, page):
 
 
 def test_every_asset_comes_from_the_server_itself(site, page):
+    """Works offline: nothing from elsewhere, and nothing the Content-Security-Policy had to block."""
     base, ids = site
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
     for path in ("/", "/search?q=đô+thị", f"/doc/{ids['legacy']}", "/browse/", "/browse/year"):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
@@ -74,3 +79,4 @@ def test_every_asset_comes_from_the_server_itself(site, page):
     stylesheets = page.evaluate("Array.from(document.styleSheets).map(s => s.href)")
     assert f"{base}/static/css/archive.css" in stylesheets
     assert all(href.startswith(base + "/static/") for href in stylesheets)
+    assert console_errors == []

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import browser_fixtures
 import pytest
 
 pytestmark = pytest.mark.slow
+site, page = browser_fixtures.site, browser_fixtures.page  # the fixtures these tests use
 
 ACTIVE = (
     "(() => { const e = document.activeElement;"

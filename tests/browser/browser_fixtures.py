@@ -1,4 +1,8 @@
-"""Fixtures for the browser tests: one served archive per session, one fresh browser profile per test."""
+"""Fixtures for the browser tests: one served archive per session, one fresh browser profile per test.
+
+Imported by each browser test module rather than kept in a `conftest.py` here, so that `conftest` stays the
+name of `tests/conftest.py` for the modules that import from it.
+"""
 
 from __future__ import annotations
 
