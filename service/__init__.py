@@ -1,8 +1,8 @@
 """The one API the CLI and the web UI call: the archive (catalog + blobs) and the search index together.
 
->>> svc = Service(Settings({"home": tmp_home}))                        # doctest: +SKIP
->>> report = svc.ingest(["corpus"], recursive=True, collection="demo")  # doctest: +SKIP
->>> svc.get(report.outcomes[0].doc_id).title                            # doctest: +SKIP
+`Service(settings).ingest(["corpus"], recursive=True)` archives a tree; `get(id)`, `list()`, `search(...)`
+read; `edit`, `delete`, `reconvert` change; `check(repair=True)` keeps catalog, originals and index in step.
+Failures are the typed exceptions re-exported here (`NotFound`, `InvalidField`, …).
 """
 
 from __future__ import annotations

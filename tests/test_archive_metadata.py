@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from repo_paths import shared_path
 
+import archive.metadata
 from archive.metadata import detect_language, extract
 
 QD_991 = """ỦY BAN NHÂN DÂN         \tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -126,3 +129,8 @@ def test_ground_truth_transcripts_all_get_a_year_and_most_a_type() -> None:
     assert all(m.year for m in metas)
     # measured 60 of 81; the rest are statistics sheets that name no document type
     assert sum(m.doc_type is not None for m in metas) >= 58
+
+
+def test_the_module_example_runs() -> None:
+    result = doctest.testmod(archive.metadata)
+    assert (result.failed, result.attempted) == (0, 3)
