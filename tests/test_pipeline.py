@@ -1,0 +1,82 @@
+"""The conversion pipeline: detection + repairs recorded as replayable steps with reviewable spans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converters import REVIEW_THRESHOLD, convert_bytes, convert_file, convert_runs, convert_text
+from converters.charsets import encode
+from converters.formats.base import Run
+from converters.pipeline import replay
+
+SEED = next((Path(__file__).resolve().parent.parent / "corpus").glob("000_*.txt"), None)
+
+
+def test_repairs_point_at_their_text_and_replay() -> None:
+    source = "Thùc hiÖn §iÒu lÖ, ®îc sù nhÊt trÝ cña Bé Néi vô, nớc ta nh ngêi d©n"
+    result = convert_text(source)
+    assert result.text == "Thực hiện Điều lệ, được sự nhất trí của Bộ Nội vụ, nước ta như người dân"
+    assert result.encoding == "tcvn3"
+    assert result.steps == ("undo_legacy_mojibake", "restore_lost_u")
+    for repair in result.repairs:
+        assert result.text[repair.start : repair.end] == repair.after
+    reasons = {r.after: r.reason for r in result.repairs}
+    assert reasons["được"] == "decoded tcvn3; restored ư from context"
+    assert reasons["người"] == "decoded tcvn3; restored ư from context"
+    assert replay(source, result.steps, result.encoding) == result.text
+
+
+def test_doubtful_changes_are_flagged_for_review() -> None:
+    source = "Hiệp hội đợc thành lập, nớc ta cha có giao lu với nhiều nớc, nhng đã đợc mời."
+    result = convert_text(source)
+    assert result.text == (
+        "Hiệp hội được thành lập, nước ta chưa có giao lưu với nhiều nước, nhưng đã được mời."
+    )
+    doubtful = {(r.before, r.after) for r in result.review}
+    assert doubtful == {("cha", "chưa"), ("lu", "lưu")}  # valid words changed from context
+    assert all(r.confidence < REVIEW_THRESHOLD for r in result.review)
+
+
+def test_clean_text_records_nothing() -> None:
+    result = convert_text("Tiếng Việt đã chuẩn, không cần sửa.")
+    assert (result.encoding, result.steps, result.repairs, result.confidence) == ("utf-8", (), (), 1.0)
+
+
+def test_source_encoding_forces_the_charset() -> None:
+    data = encode("Báo cáo tổng kết", "vni")
+    assert convert_bytes(data, source_encoding="vni").text == "Báo cáo tổng kết"
+    moji = "quyÕt ®Þnh".encode()
+    assert convert_bytes(moji).text == "quyÕt ®Þnh"  # too little evidence on its own
+    assert convert_bytes(moji, source_encoding="tcvn3").text == "quyết định"
+    with pytest.raises(ValueError, match="unknown charset 'klingon'"):
+        convert_bytes(b"abc", source_encoding="klingon")
+
+
+def test_runs_are_grouped_by_font_charset() -> None:
+    runs = [
+        Run("B¸o c¸o cña ", ".VnTime"),
+        Run("Hiệp hội ", "Times New Roman"),
+        Run("quyÕt ®Þnh", ".VnTimeH"),
+        Run(b" \xae\xeec n\xedc nh n\xedc ng\xeai", ".VnTime"),
+    ]
+    result = convert_runs(runs)
+    assert result.text == "Báo cáo của Hiệp hội QUYẾT ĐỊNH được nước như nước người"
+    assert result.encoding == "tcvn3"
+    for repair in result.repairs:
+        assert result.text[repair.start : repair.end] == repair.after
+
+
+def test_a_unicode_font_run_is_not_decoded_as_legacy() -> None:
+    assert convert_runs([Run("Déjà vu", "Times New Roman"), Run(" café", None)]).text == "Déjà vu café"
+
+
+@pytest.mark.skipif(SEED is None, reason="corpus/000 is not in the repository")
+def test_seed_000_lost_u_kinds_are_restored() -> None:
+    text = convert_file(SEED).conversion.text
+    for damaged in (" đợc ", " nớc ", " ngời ", "giao lu ", " nhng ", " trng", " th ký"):
+        assert damaged not in text, damaged
+    for kept in ("thiết tha", "biết ơn", "đa phương", "nước ta", "ra đời", "xa xôi"):
+        assert kept in text, kept
+    assert "“Nâng cao" in text and "Ỏ" not in text

@@ -1,0 +1,67 @@
+"""restore_lost_u: the ư that stripped soft hyphens took away, restored from syllables and context."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.repairs.lost_letters import candidates, restore_lost_u
+
+# A paragraph with the damage, so that the repair is switched on; each case is inserted into it.
+DAMAGED = "Hiệp hội đợc thành lập, nớc ta có nhiều đô thị, chơng trình hoạt động thờng xuyên. "
+
+
+def _fix(phrase: str) -> str:
+    return restore_lost_u(DAMAGED + phrase)[len(restore_lost_u(DAMAGED)) :]
+
+
+def test_the_damage_paragraph_itself() -> None:
+    assert restore_lost_u(DAMAGED) == (
+        "Hiệp hội được thành lập, nước ta có nhiều đô thị, chương trình hoạt động thường xuyên. "
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("đợc", "được"),
+        ("nớc ngoài", "nước ngoài"),
+        ("giống nh vậy", "giống như vậy"),
+        ("nhng mà", "nhưng mà"),
+        ("đặc trng", "đặc trưng"),
+        ("giao lu văn hoá", "giao lưu văn hoá"),
+        ("đầu t nớc ngoài", "đầu tư nước ngoài"),
+        ("Tổng th ký", "Tổng thư ký"),
+        ("cha có", "chưa có"),
+        ("15 triệu ngời", "15 triệu người"),
+        ("ĐỢC NỚC", "ĐƯỢC NƯỚC"),
+        ("Nhng", "Nhưng"),
+        ("Trung ơng", "Trung ương"),
+    ],
+)
+def test_restored(phrase: str, expected: str) -> None:
+    assert _fix(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("ta ra tra xa tới mời đời ơn tha", "ta ra tra xa tới mời đời ơn tha"),
+        ("song phơng, đa phơng", "song phương, đa phương"),  # `đa phương` is a word: đa stays
+        ("thiết tha, biết ơn, cha mẹ, tối đa, lu mờ", "thiết tha, biết ơn, cha mẹ, tối đa, lu mờ"),
+        ("don't 8h v.v", "don't 8h v.v"),
+        ("the tr command, a t-shirt", "the tr command, a t-shirt"),
+    ],
+)
+def test_valid_words_and_non_words_are_kept(phrase: str, expected: str) -> None:
+    assert _fix(phrase) == expected
+
+
+def test_nothing_happens_without_the_damage() -> None:
+    clean = "Người dân được hưởng lợi, nh là viết tắt, t là một chữ cái."
+    assert restore_lost_u(clean) == clean
+
+
+def test_candidates_are_syllables_most_frequent_first() -> None:
+    assert candidates("ngời") == ("người",)
+    assert candidates("nh") == ("như",)
+    assert candidates("được") == ()

@@ -1,0 +1,75 @@
+"""undo_legacy_mojibake: legacy words read as cp1252, per word and inside a word; nothing else touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.charsets import encode
+from converters.repairs.mojibake import MOJIBAKE_READINGS, find_mojibake, undo_legacy_mojibake
+from converters.repairs.readings import read_as
+
+TEXT = "Chúng tôi cho rằng không có trách nhiệm pháp lý nào khác đối với việc sử dụng phần mềm này."
+
+
+def _cp1252(data: bytes) -> str:
+    undefined = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    return "".join(chr(b) if b in undefined else bytes([b]).decode("cp1252") for b in data)
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni", "viscii", "vps", "cp1258"])
+def test_each_legacy_charset_read_as_cp1252_is_undone(label: str) -> None:
+    damaged = _cp1252(encode(TEXT, label))
+    assert undo_legacy_mojibake(damaged) == TEXT
+    assert find_mojibake(damaged).label == label
+
+
+def test_twice_decoded_utf8_with_lost_bytes_is_undone() -> None:
+    damaged = TEXT.encode().decode("cp1252", errors="replace")
+    assert "\ufffd" in damaged
+    assert undo_legacy_mojibake(damaged) == TEXT
+    assert find_mojibake(damaged).label == "utf-8-twice"
+
+
+def test_mixed_words_and_mixed_letters() -> None:
+    assert undo_legacy_mojibake("Trõ đèi với -h và -L, mọi thö nghiệm có liªn quan đÕn tËp tin") == (
+        "Trừ đối với -h và -L, mọi thử nghiệm có liên quan đến tập tin"
+    )
+
+
+def test_valid_latin1_words_follow_the_document() -> None:
+    # Wholly legacy text: `có` here is TCVN3 for `cú`; in mostly Unicode text `có` stays.
+    legacy = _cp1252(encode("lỗi cú pháp của biểu thức và của hàm, sai cú pháp thì báo lỗi ngay", "tcvn3"))
+    assert "có" in legacy
+    assert undo_legacy_mojibake(legacy).startswith("lỗi cú pháp")
+    assert undo_legacy_mojibake("Tôi có một quyển sách, " + _cp1252(encode("các bạn đã đọc", "tcvn3"))) == (
+        "Tôi có một quyển sách, các bạn đã đọc"
+    )
+
+
+def test_smart_quotes_and_dashes_stay_punctuation() -> None:
+    assert undo_legacy_mojibake("vÒ “N©ng cao n¨ng lùc” – ®« thÞ") == "về “Nâng cao năng lực” – đô thị"
+
+
+def test_pdf_minus_for_soft_hyphen() -> None:
+    assert read_as("n\u2212íc", "tcvn3") == "nước"
+    assert read_as("n\u2212íc", "vni") is None or read_as("n\u2212íc", "vni") != "nước"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Déjà vu, très café à la française.",
+        "Größe, Übung, Fußgängerzone, schöne Grüße.",
+        "It’s “quoted” – and that’s all… 5 € • ok",
+        "Hà Nội, Việt Nam — thủ đô nghìn năm văn hiến.",
+    ],
+)
+def test_text_without_evidence_is_unchanged(text: str) -> None:
+    assert undo_legacy_mojibake(text) == text
+    assert find_mojibake(text).label is None
+
+
+def test_forced_charset_decodes_a_short_text() -> None:
+    assert undo_legacy_mojibake("quyÕt ®Þnh", charset="tcvn3") == "quyết định"
+    assert undo_legacy_mojibake("quyÕt ®Þnh") == "quyÕt ®Þnh"  # two words are too little evidence
+    assert set(MOJIBAKE_READINGS) >= {"tcvn3", "vni", "utf-8-twice"}

@@ -1,0 +1,41 @@
+"""The text-form repairs: HTML letter references, NFC composition, VIQR; and the registry's order."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from converters.repairs import CHARSET_AWARE, REPAIRS
+from converters.repairs.entities import decode_html_entities
+from converters.repairs.unicode_forms import normalize_nfc
+from converters.repairs.viqr import decode_viqr_text, viqr_evidence
+
+
+def test_registry_order_and_names() -> None:
+    order = ["decode_html_entities", "normalize_nfc", "decode_viqr", "undo_legacy_mojibake", "restore_lost_u"]
+    assert list(REPAIRS) == order
+    assert set(CHARSET_AWARE) == {"undo_legacy_mojibake"}
+    assert REPAIRS["undo_legacy_mojibake"][1].format(charset="vni") == "decoded vni"
+
+
+def test_html_references_only_for_vietnamese_letters() -> None:
+    assert decode_html_entities("Vi&#7879;t &#x110;&#x1EA1;i &#273;&#7897;c") == "Việt Đại độc"
+    untouched = "&amp; &lt;b&gt; &#8217; &#65; &#x27; &#99999999;"
+    assert decode_html_entities(untouched) == untouched
+
+
+def test_nfc_composes_nfd_and_cp1258_marks() -> None:
+    nfd = unicodedata.normalize("NFD", "Tiếng Việt có dấu: hoà, hòa")
+    assert normalize_nfc(nfd) == "Tiếng Việt có dấu: hoà, hòa"
+    assert normalize_nfc("Ba\u0309n") == "Bản"
+    same = "Tiếng Việt"
+    assert normalize_nfc(same) is same
+
+
+def test_viqr_is_decoded_only_with_evidence() -> None:
+    assert decode_viqr_text("Chu'ng to^i cho ra(`ng kho^ng co' tra'ch nhie^.m") == (
+        "Chúng tôi cho rằng không có trách nhiệm"
+    )
+    english = "Who's there? Don't go. See e.g. the man page (1), it's fine."
+    assert decode_viqr_text(english) == english
+    assert viqr_evidence(english)[0] < 3
+    assert decode_viqr_text("Việt Nam ddi") == "Việt Nam ddi"  # not ASCII: not VIQR
