@@ -77,7 +77,7 @@ def test_members_mode_answers_401_json_to_the_api(archive):
         assert response.status_code == 401
         assert response.get_json() == {
             "error": "unauthorized",
-            "message": "Sign in to read this archive.",
+            "message": "Hãy đăng nhập để đọc kho lưu trữ này.",
             "status": 401,
         }
 

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, g, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 F = TypeVar("F", bound=Callable[..., Any])
 LOGIN_ENDPOINT = "auth.login"
@@ -45,7 +46,7 @@ def check_read_access() -> ResponseReturnValue | None:
     if endpoint in ALWAYS_PUBLIC or getattr(view, "is_public", False):
         return None
     if request.path.startswith("/api/"):
-        response = jsonify(error="unauthorized", message="Sign in to read this archive.", status=401)
+        response = jsonify(error="unauthorized", message=_("Sign in to read this archive."), status=401)
         response.status_code = 401
         return response
     target = request.full_path.rstrip("?")
