@@ -5,7 +5,7 @@ and which repairs to mark in the text (a TCVN3 report can carry thousands: one p
 ...       {"reason": "decoded tcvn3", "confidence": 0.9}]
 >>> view = repair_overview(rs, listed=2, marked=1)
 >>> view.by_reason, view.review, [i for i, _ in view.listed], sorted(view.marked)
-([('decoded tcvn3', 2, 0.9), ('restored lost ư', 1, 0.6)], 1, [0, 1], [0, 1])
+([('decoded tcvn3', 2, 0.9), ('restored lost ư', 1, 0.6)], 1, [1, 0], [0, 1])
 """
 
 from __future__ import annotations
@@ -25,22 +25,22 @@ class RepairOverview:
     total: int
     by_reason: list[tuple[str, int, float]] = field(default_factory=list)  # reason, count, lowest confidence
     review: int = 0  # how many fall below the review threshold
-    listed: list[tuple[int, dict]] = field(default_factory=list)  # (index, repair) in text order
+    listed: list[tuple[int, dict]] = field(default_factory=list)  # (index, repair), to review first
     marked: set[int] = field(default_factory=set)
     threshold: float = REVIEW_THRESHOLD
 
 
 def repair_overview(repairs: Sequence[dict], *, listed: int = MAX_LISTED,
                     marked: int = MAX_MARKED) -> RepairOverview:
-    """Least confident repairs are listed (and marked) first; then the rest in text order up to the limits."""
+    """Repairs below the review threshold are listed (and marked) first; then the rest, up to the limits."""
     groups: dict[str, list[float]] = defaultdict(list)
     for repair in repairs:
         groups[repair["reason"]].append(repair.get("confidence", 1.0))
     by_reason = sorted(((reason, len(c), min(c)) for reason, c in groups.items()),
                        key=lambda group: (-group[1], group[0]))
     confidence = [r.get("confidence", 1.0) for r in repairs]
-    first = sorted(range(len(repairs)), key=lambda i: (confidence[i] >= REVIEW_THRESHOLD, i))[:listed]
-    chosen = sorted(first)
+    # The ones to review first, then the others, each group in text order.
+    chosen = sorted(range(len(repairs)), key=lambda i: (confidence[i] >= REVIEW_THRESHOLD, i))[:listed]
     return RepairOverview(
         total=len(repairs),
         by_reason=by_reason,
