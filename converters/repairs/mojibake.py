@@ -57,6 +57,8 @@ class MojibakeEvidence:
     suspects: int = 0  # occurrences holding byte-like characters
     runner_up: str | None = None
     counts: Counter = field(default_factory=Counter)
+    # Share of words that are legacy, fitted to the whole text (see `_legacy_share`).
+    mix: float | None = None
 
     @property
     def legacy_prior(self) -> float:
@@ -68,6 +70,13 @@ class MojibakeEvidence:
         if self.against <= PURE_SHARE * self.evidence:
             return PURE_PRIOR
         return (self.evidence + 1) / (self.evidence + self.against + 2)
+
+    def prior_for(self, token: str) -> float:
+        """The prior that `token` is legacy: the fitted mix, or PURE_PRIOR in a wholly legacy text."""
+        prior = self.legacy_prior
+        if prior == PURE_PRIOR or self.mix is None:
+            return prior
+        return min(max(self.mix, 0.01), 0.99)
 
     @property
     def confidence(self) -> float:
@@ -128,9 +137,32 @@ def find_mojibake(
     scored.sort(reverse=True)
     evidence, neg_against, label = scored[0]
     runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
-    if not force and (evidence < MIN_EVIDENCE or evidence < MIN_EVIDENCE_SHARE * suspects):
-        return MojibakeEvidence(None, evidence, -neg_against, suspects, label, counts)
-    return MojibakeEvidence(label, evidence, -neg_against, suspects, runner_up, counts)
+    enough = evidence >= MIN_EVIDENCE and evidence >= MIN_EVIDENCE_SHARE * suspects
+    found = label if force or enough else None
+    mix = _legacy_share(weighed, label, modern) if found else None
+    second = runner_up if found else label
+    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, mix)
+
+
+def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int = 20) -> float:
+    """The share of words that are legacy, fitted by expectation-maximisation of a two-source mix.
+
+    Counting only the unambiguous words is biased: a Unicode `có` stays valid under TCVN3 (`cú`) and is
+    never counted, while most legacy words are invalid as they are. The fit weighs every word by how
+    likely each reading is (unigram frequencies), and counts the Unicode-only words (`ạ ế đ`) as modern.
+    """
+    likes = []
+    for token, n in tokens.items():
+        reading = read_as(token, label)
+        as_is = 10 ** _identity_score(token)
+        legacy = 10 ** _identity_score(reading) if reading is not None and reading != token else 0.0
+        likes.append((n, legacy, as_is))
+    total = sum(n for n, _, _ in likes) + modern
+    share = 0.5
+    for _ in range(rounds):
+        expected = sum(n * share * lg / (share * lg + (1 - share) * ai) for n, lg, ai in likes if lg or ai)
+        share = expected / total if total else 0.5
+    return share
 
 
 def _mixed_reading(token: str, label: str) -> str | None:
@@ -177,7 +209,7 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     if _lone_punctuation(token):
         return _Choice(0.0, token, 0.0, token)  # a quote or dash standing alone is punctuation
     reading = _reading(token, label)
-    prior = evidence.legacy_prior
+    prior = evidence.prior_for(token)
     as_is = _identity_score(token) + math.log10(1 - prior)
     legacy = _identity_score(reading) + math.log10(prior)
     if _identity_score(reading) <= INVALID and _identity_score(token) <= INVALID:
@@ -215,15 +247,14 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     mapped = {chunk: first_pass(chunk) for chunk in set(pieces)}
     out = [mapped[chunk] for chunk in pieces]
     if close:
-        prior = evidence.legacy_prior
         hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
         for i, chunk in enumerate(pieces):
             if chunk in hard:
-                out[i] = _with_context(chunk, choices, out, i, prior)
+                out[i] = _with_context(chunk, choices, out, i, evidence)
     return " ".join(out)
 
 
-def _with_context(chunk: str, choices: dict, out: list[str], i: int, prior: float) -> str:
+def _with_context(chunk: str, choices: dict, out: list[str], i: int, evidence: MojibakeEvidence) -> str:
     """Decide the close calls of one chunk from the neighbouring words (as first decided)."""
     words = TOKEN.findall(out[i])
     before_chunk = TOKEN.findall(out[i - 1]) if i else []
@@ -241,6 +272,7 @@ def _with_context(chunk: str, choices: dict, out: list[str], i: int, prior: floa
         j = offset + k
         before = context[j - 1] if j > 0 else None
         after = context[j + 1] if j + 1 < len(context) else None
+        prior = evidence.prior_for(token)
         as_is = context_score(word_core(token), before, after) + math.log10(1 - prior)
         legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
         return choice.reading if legacy > as_is else token
