@@ -180,7 +180,7 @@ def _forced(data: bytes, label: str) -> Detection:
     if label == "viqr":
         return Detection(label, 1.0, None, text)
     found = detect_text(text)
-    if found.label in ("utf-8", "ascii"):
+    if found.label in ("utf-8", "ascii") and found.reading is None:
         return Detection(label, 1.0, found.runner_up, text)
     return found
 

@@ -80,3 +80,9 @@ def test_seed_000_lost_u_kinds_are_restored() -> None:
     for kept in ("thiết tha", "biết ơn", "đa phương", "nước ta", "ra đời", "xa xôi"):
         assert kept in text, kept
     assert "“Nâng cao" in text and "Ỏ" not in text
+
+
+def test_utf8_given_still_undoes_twice_decoded_utf8() -> None:
+    twice = "Chúng tôi cho rằng không có trách nhiệm".encode().decode("cp1252", errors="replace").encode()
+    result = convert_bytes(twice, source_encoding="utf-8")
+    assert (result.text, result.encoding) == ("Chúng tôi cho rằng không có trách nhiệm", "utf-8")
