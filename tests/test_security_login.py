@@ -155,3 +155,12 @@ def test_logout_needs_post_with_token_and_ends_the_session(app):
     assert client.get("/api/stats").status_code == 200
     assert post(client, "/logout").status_code == 302
     assert client.get("/api/stats").status_code == 401
+
+
+@pytest.mark.parametrize(("hops", "secure"), [("0", False), ("1", True)])
+def test_forwarded_https_counts_only_behind_a_trusted_proxy(home, hops, secure):
+    app = make_app(home, settings={"proxy_hops": hops})
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    page = new_client(app).get("/login", headers=forwarded)
+    assert ("Secure" in page.headers["Set-Cookie"]) is secure
+    assert ("Strict-Transport-Security" in page.headers) is secure

@@ -76,7 +76,7 @@ def init_app(app: Flask) -> None:
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb) * 1024 * 1024 + UPLOAD_OVERHEAD
     app.session_interface = _SessionInterface()
-    hops = int(app.config.get("PROXY_HOPS", 0))
+    hops = int(app.config.get("PROXY_HOPS", settings.proxy_hops))
     if hops:  # behind the operator's HTTPS reverse proxy: trust exactly that many X-Forwarded-* hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     CSRFProtect(app)
