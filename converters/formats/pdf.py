@@ -33,6 +33,11 @@ _LEGACY = {"tcvn3", "vni", "vps", "viscii"}
 _LEGACY_ARTEFACTS = str.maketrans({"\u2212": "\u00ad", "\u2219": "\u00b7"})
 # A page with fewer text characters than this is treated as a scan and read by OCR.
 MIN_TEXT_CHARS = 20
+# In a line with real space characters, a gap narrower than this share of the font size is not a space.
+WORD_GAP = 0.25
+# Layout analysis: letters up to 4 character widths apart stay in one line (justified text spreads them),
+# lines overlapping by 30 % of their height are one line (a ư/ã from a second font sits a little off).
+LAYOUT = {"char_margin": 4.0, "line_overlap": 0.3, "word_margin": 0.2}
 
 
 def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
@@ -45,7 +50,7 @@ def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
             document = PDFDocument(PDFParser(handle))
             props = _properties(document)
             manager = PDFResourceManager(caching=True)
-            device = PDFPageAggregator(manager, laparams=LAParams())
+            device = PDFPageAggregator(manager, laparams=LAParams(**LAYOUT))
             interpreter = PDFPageInterpreter(manager, device)
             for number, page in enumerate(PDFPage.create_pages(document), start=1):
                 pages = number
@@ -103,12 +108,17 @@ def _char_width(line: LTTextLine) -> float:
 
 def _line(line: LTTextLine, out: RunCollector) -> None:
     items = list(line)
-    letters = sum(1 for c in items if isinstance(c, LTChar) and c.get_text().strip())
+    chars = [c for c in items if isinstance(c, LTChar)]
+    letters = sum(1 for c in chars if c.get_text().strip())
     inferred = sum(1 for c in items if not isinstance(c, LTChar) and c.get_text() == " ")
     # Letter-spaced headings ("c ủ a   T h ủ") make pdfminer infer a space between every two letters;
     # the real word spaces are characters of their own, so the inferred ones are dropped there.
     letter_spaced = letters >= 4 and inferred >= 0.6 * letters
-    for item in items:
+    # Word prints its spaces as characters; in a line that has them, a space pdfminer infers from a
+    # small gap is justification or kerning inside a word ("ch ỉ", "200 3"), not a word break.
+    real_spaces = any(c.get_text() == " " for c in chars)
+    previous: LTChar | None = None
+    for index, item in enumerate(items):
         if isinstance(item, LTChar):
             font = _font_name(item.fontname)
             text = item.get_text()
@@ -116,10 +126,17 @@ def _line(line: LTTextLine, out: RunCollector) -> None:
             if kind is not None and kind.charset in _LEGACY:
                 text = text.translate(_LEGACY_ARTEFACTS)
             out.add(text, font)
-        elif not letter_spaced:  # LTAnno: a space pdfminer infers between words
-            text = item.get_text()
-            if text and text != "\n":
-                out.separator(text)
+            previous = item
+            continue
+        text = item.get_text()  # LTAnno: a space pdfminer infers between words
+        if not text or text == "\n" or letter_spaced:
+            continue
+        following = next((c for c in items[index + 1:] if isinstance(c, LTChar)), None)
+        if real_spaces and previous is not None and following is not None:
+            gap = following.x0 - previous.x1
+            if gap < WORD_GAP * max(previous.size, following.size):
+                continue
+        out.separator(text)
         # the line's own trailing space and newline are decided by _page
 
 
