@@ -105,18 +105,23 @@ class _Changes:
         return tuple(reason for _, reason, _ in befores), conf
 
     def repairs(self) -> tuple[Repair, ...]:
-        changed = sorted({i for _, _, c in self.steps for i in c if self.chunks[i] != self.origin[i]})
+        touched: dict[int, int] = {}  # chunk index -> bit mask of the steps that changed it
+        for k, (_, _, changed) in enumerate(self.steps):
+            bit = 1 << k
+            for i in changed:
+                touched[i] = touched.get(i, 0) | bit
+        chunks, origin = self.chunks, self.origin
+        changed = sorted([i for i in touched if chunks[i] != origin[i]])
         if not changed:
             return ()
-        starts = list(itertools.accumulate((len(c) + 1 for c in self.chunks), initial=0))
+        lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
         out: list[Repair] = []
         run: list[int] = []
         run_key: tuple = ()
         # A document repeats its words: judge each (steps that touched it, before, after) once.
         known: dict[tuple, tuple[tuple[str, ...], float]] = {}
-        masks = [changed for _, _, changed in self.steps]
         for i in changed:
-            sig = (tuple(i in m for m in masks), self.origin[i], self.chunks[i])
+            sig = (touched[i], self.origin[i], self.chunks[i])
             found = known.get(sig)
             if found is None:
                 found = known[sig] = self._sure(i)
@@ -126,9 +131,9 @@ class _Changes:
                 run.append(i)
                 continue
             if run:
-                out.append(self._repair(run, run_key, starts[run[0]]))
+                out.append(self._repair(run, run_key, lengths[run[0]] + run[0]))
             run, run_key = [i], key
-        out.append(self._repair(run, run_key, starts[run[0]]))
+        out.append(self._repair(run, run_key, lengths[run[0]] + run[0]))
         return tuple(out)
 
     def _repair(self, run: list[int], key: tuple, start: int) -> Repair:
