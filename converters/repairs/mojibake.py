@@ -101,7 +101,7 @@ def _identity_score(token: str) -> float:
     return spelling_score(word_core(token))
 
 
-@lru_cache(maxsize=4)  # detection, the repair and the pipeline's review check weigh the same text
+@lru_cache(maxsize=2)  # detection, the repair and the pipeline's review check weigh the same text
 def find_mojibake(
     text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
 ) -> MojibakeEvidence:
