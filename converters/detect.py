@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from converters.charsets import LEGACY_8BIT, decode
-from converters.language.lexicon import INVALID, spelling_score
+from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts
 from converters.repairs.lost_letters import candidates
 from converters.repairs.mojibake import find_evidence
@@ -29,8 +29,10 @@ from converters.repairs.viqr import viqr_evidence
 
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
 SAMPLE_BYTES = 64 * 1024
-# Share of non-ASCII words that must be syllables for an 8-bit reading to count as Vietnamese.
+# Share of non-ASCII words that must be syllables for an 8-bit reading to count as Vietnamese; below
+# SURE_SHARE the reading is also weighed against the text read as French, German or English.
 MIN_VALID_SHARE = 0.5
+SURE_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,11 @@ def vietnamese_words(text: str) -> tuple[int, int]:
     return valid, total
 
 
+def foreign_words(text: str) -> int:
+    """Non-ASCII words of `text` that are common English, French or German words (`très`, `für`)."""
+    return sum(n for token, n in token_counts(text).items() if not token.isascii() and is_foreign_word(token))
+
+
 def _font_labels(fonts: Sequence[str] | None) -> list[str]:
     if not fonts:
         return []
@@ -90,6 +97,10 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     runner_up = scored[1][3]
     # A legacy font named for these bytes lowers the bar: a short run has few words to judge by.
     enough = valid >= 1 if label in hinted else valid >= 2
+    if enough and valid < SURE_SHARE * total and label not in hinted:
+        # A doubtful verdict: if the same words read as cp1252 are common French, German or English
+        # words, the file is in that language.
+        enough = foreign_words(decode(sample, "cp1252")) < valid
     if not total or valid < MIN_VALID_SHARE * total or not enough:
         confidence = round(1.0 - (valid / total if total else 0.0), 3)
         return Detection("cp1252", confidence, label, decode(data, "cp1252"), unicode_input=False)

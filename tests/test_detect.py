@@ -74,3 +74,11 @@ def test_font_name_breaks_the_tie_on_a_short_run() -> None:
 def test_vietnamese_words_counts_lost_u_words_as_vietnamese() -> None:
     assert vietnamese_words("đợc nớc ngời Việt") == (4, 4)
     assert vietnamese_words("très café à") == (0, 2)
+
+
+def test_foreign_words_weigh_against_a_doubtful_legacy_reading() -> None:
+    from converters.detect import foreign_words
+
+    assert foreign_words("très café für Straße élève Việt") == 4
+    text = "Le thé était très chaud à côté du café; où êtes-vous? Ça va, à bientôt."
+    assert detect_bytes(text.encode("cp1252")).label == "cp1252"
