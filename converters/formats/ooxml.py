@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -44,7 +45,7 @@ def read_part(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element
     try:
         with package.open(info) as handle:
             return etree.parse(handle, _PARSER).getroot()
-    except (zipfile.BadZipFile, OSError, EOFError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, etree.XMLSyntaxError) as exc:
         raise ExtractionError(f"{path.name}: corrupt or truncated office file ({name}: {exc})") from None
 
 

@@ -27,7 +27,8 @@ def extract_xls(path: Path, *, timeout: int = 120) -> Extraction:
         if "encrypted" in str(exc).lower():
             raise ExtractionError(f"{path.name}: password-protected, cannot be read") from None
         return _through_libreoffice(path, timeout, str(exc))
-    except (AssertionError, IndexError, KeyError, ValueError, UnicodeDecodeError) as exc:
+    except (AssertionError, IndexError, KeyError, ValueError, UnicodeDecodeError,
+            xlrd.compdoc.CompDocError) as exc:
         return _through_libreoffice(path, timeout, f"{type(exc).__name__}: {exc}")
     try:
         out = RunCollector()
