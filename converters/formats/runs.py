@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from converters.formats.base import Run
 
+_COMPACT_AT = 512
+
 
 class RunCollector:
     """Append text with its font; adjacent pieces in one font become one Run.
@@ -25,7 +27,7 @@ class RunCollector:
             return
         self.size += len(text)
         if self._fonts and self._fonts[-1] == font and type(self._texts[-1][0]) is type(text):
-            self._texts[-1].append(text)
+            self._append(text)
         else:
             self._texts.append([text])
             self._fonts.append(font)
@@ -33,9 +35,16 @@ class RunCollector:
     def separator(self, text: str) -> None:
         """Layout text (line break, tab) that belongs to no font: joined to the run before it."""
         if self._texts:
-            last = self._texts[-1]
-            last.append(text.encode("ascii") if isinstance(last[0], bytes) else text)
+            self._append(text.encode("ascii") if isinstance(self._texts[-1][0], bytes) else text)
             self.size += len(text)
+
+    def _append(self, piece: str | bytes) -> None:
+        parts = self._texts[-1]
+        parts.append(piece)
+        # A long run of tiny pieces (a spreadsheet's cells and tabs) costs ~60 bytes an object: join them
+        # as they come, so memory follows the text's size rather than its number of pieces.
+        if len(parts) >= _COMPACT_AT:
+            parts[:] = [parts[0][:0].join(parts)]
 
     def newline(self) -> None:
         self.separator("\n")
