@@ -246,41 +246,34 @@ def _font_charset(fonts: Sequence[str] | None) -> str | None:
 def convert_runs(runs: Sequence[Run]) -> Conversion:
     """Convert a format's runs: consecutive runs in the same font charset are converted together.
 
-    A legacy font says the charset (`.VnTime` -> tcvn3, `.VnTimeH` -> tcvn3 capitals); the content still
-    has to agree, because fonts lie. Runs in Unicode fonts (or none) are converted as text. Lost letters
-    are restored once more over the whole document, whose evidence is stronger than one run's.
+    A legacy font says the charset (`.VnTime` -> tcvn3); the content still has to agree, because fonts
+    lie. Runs in Unicode fonts (or none) are converted as text. Lost letters are restored once more over
+    the whole document, whose evidence is stronger than one run's.
+
+    Capitals-only faces (`.VnTimeH`) keep the letters as typed: the capitals are how the face draws
+    them, and transcripts, search and the catalog all want the stored words (`Bộ Tài chính`), not
+    `BỘ TÀI CHÍNH`.
     """
     from converters.fonts import charset_for_font
 
-    groups: list[tuple[tuple[str | None, bool], list[Run]]] = []
+    groups: list[tuple[str | None, list[Run]]] = []
     for run in runs:
         found = charset_for_font(run.font) if run.font else None
-        key = (found.charset, found.upper) if found is not None else (None, False)
-        if groups and groups[-1][0] == key:
+        charset = found.charset if found is not None else None
+        if groups and groups[-1][0] == charset:
             groups[-1][1].append(run)
         else:
-            groups.append((key, [run]))
-    joined = _join([_convert_group(charset, upper, group) for (charset, upper), group in groups])
+            groups.append((charset, [run]))
+    joined = _join([_convert_group(group) for _, group in groups])
     return _restore_whole(joined) if len(groups) > 1 else joined
 
 
-def _convert_group(charset: str | None, upper: bool, group: list[Run]) -> Conversion:
+def _convert_group(group: list[Run]) -> Conversion:
     fonts = [r.font for r in group if r.font]
     if all(isinstance(r.text, bytes) for r in group):
-        data = b"".join(r.text for r in group)  # type: ignore[misc]
-        found = detect_bytes(data, fonts=fonts)
-        if upper and not found.unicode_input and found.label == charset:
-            capitals = decode(data, charset, upper_font=True)
-            found = Detection(found.label, found.confidence, found.runner_up, capitals, unicode_input=False)
-        return _convert(found)
+        return _convert(detect_bytes(b"".join(r.text for r in group), fonts=fonts))  # type: ignore[misc]
     text = "".join(r.text if isinstance(r.text, str) else r.text.decode("cp1252") for r in group)
-    result = convert_text(text, fonts=fonts)
-    if upper and result.encoding == charset:
-        capitals = tuple(Repair(r.start, r.end, r.before, r.after.upper(), r.reason, r.confidence)
-                         for r in result.repairs)
-        return Conversion(result.text.upper(), result.encoding, result.confidence, capitals, (),
-                          result.runner_up, result.steps)
-    return result
+    return convert_text(text, fonts=fonts)
 
 
 def _restore_whole(conversion: Conversion) -> Conversion:
