@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 HEADER_CHARS = 2500  # the heading block of an official document fits well inside this
+LINE_MAX = 160  # longer lines are body paragraphs: the dates and years in them are cited, not the document's
 TITLE_MAX = 200
 YEAR = r"(19[4-9]\d|20[0-4]\d)"
 
@@ -100,7 +101,7 @@ def heading_lines(text: str) -> list[str]:
     """The non-empty lines of the heading block, split at tab columns (agency | motto), whitespace folded."""
     out = []
     for raw in unicodedata.normalize("NFC", text[:HEADER_CHARS]).splitlines():
-        for cell in re.split(r"\t+|\s{4,}", raw):
+        for cell in re.split(r"\t+|\s{4,}|\|", raw):  # tab columns, spaced columns, RTF table cells
             cell = " ".join("".join(ch for ch in cell if ch.isprintable()).split())  # no control bytes
             if cell:
                 out.append(cell)
@@ -110,7 +111,8 @@ def heading_lines(text: str) -> list[str]:
 def find_title(lines: list[str], property_title: str, filename: str) -> str:
     """The document's own title property, else its first heading (a bare type word takes the next line)."""
     property_title = " ".join(property_title.split())
-    if property_title and not JUNK_TITLES.match(property_title):
+    if (sum(c.isalpha() for c in property_title) >= 4 and not JUNK_TITLES.match(property_title)
+            and not _is_header_furniture(property_title) and not _bare_type_word(property_title)):
         return property_title[:TITLE_MAX]
     heading = _type_heading(lines)
     if heading is not None:
@@ -130,7 +132,7 @@ def find_title(lines: list[str], property_title: str, filename: str) -> str:
 def find_date(lines: list[str]) -> str | None:
     """The document's own date (`ngày 12 tháng 3 năm 2005`, `ngày 10/10/2003`), not dates it cites."""
     for line in lines:
-        if CITATION.match(line):
+        if CITATION.match(line) or len(line) > LINE_MAX:
             continue
         for pattern in (LONG_DATE, SHORT_DATE):
             m = pattern.search(line)
@@ -195,7 +197,7 @@ def _year(lines: list[str], number: re.Match | None, filename: str, properties: 
     if number and number[1]:
         return int(number[1])
     for line in lines[:15]:
-        if CITATION.match(line):
+        if CITATION.match(line) or len(line) > LINE_MAX:
             continue
         m = YEAR_IN_TEXT.search(line)
         if m:

@@ -14,7 +14,7 @@ from archive.catalog import now
 from archive.document import Document
 from archive.errors import InvalidField
 from archive.metadata import extract
-from converters import CONVERTER_VERSION, FileConversion
+from converters import CONVERTER_VERSION, FileConversion, convert_text
 
 ID_LENGTH = 12  # hex digits of the sha256: 48 bits, collision-checked at insert
 STATUSES = ("published", "draft")
@@ -38,7 +38,8 @@ def document_from(fc: FileConversion, *, doc_id: str, sha256: str, size: int, fi
                   tags: list[str] | None = None, ingested_at: str | None = None) -> Document:
     """A catalog record for one converted original (metadata guessed; `source` given by the user wins)."""
     ext, conv = fc.extraction, fc.conversion
-    meta = extract(conv.text, filename=filename, properties=ext.properties, pages=ext.pages)
+    meta = extract(conv.text, filename=filename, properties=_readable(ext.properties, conv.encoding),
+                   pages=ext.pages)
     stamp = now()
     repairs = [r.to_dict() for r in conv.repairs]
     return Document(
@@ -50,6 +51,14 @@ def document_from(fc: FileConversion, *, doc_id: str, sha256: str, size: int, fi
         warnings=[*ext.warnings, *conv.warnings], repairs=repairs, review_count=len(conv.review),
         ingested_at=ingested_at or stamp, updated_at=stamp,
     )
+
+
+def _readable(properties: dict[str, str], encoding: str) -> dict[str, str]:
+    """Document properties of a legacy file are in the same legacy charset as its text: repair them too."""
+    if encoding in ("utf-8", "ascii", "utf-16"):
+        return properties
+    return {key: convert_text(value, source_encoding=encoding).text if isinstance(value, str) else value
+            for key, value in properties.items()}
 
 
 def apply_overrides(doc: Document, overrides: dict[str, object]) -> Document:
