@@ -106,14 +106,19 @@ class Service:
         elif not selected:
             raise NothingSelected("give document ids, --all or --older-than VERSION")
         report = ReconvertReport()
-        for done, doc_id in enumerate(dict.fromkeys(selected), start=1):
+        unique = list(dict.fromkeys(selected))
+        for done, doc_id in enumerate(unique, start=1):
             try:
                 reconversion.reconvert(self.catalog, self.blobs, doc_id)
                 report.converted.append(doc_id)
             except (NotFound, OriginalMissing, OriginalCorrupt, ExtractionError, OSError, ValueError) as exc:
                 report.failed[doc_id] = str(exc)
+            except Exception as exc:  # a converter bug on one original must not stop the rest
+                report.failed[doc_id] = f"internal error: {type(exc).__name__}: {exc}"
+            if done % 200 == 0:
+                self._sync()  # re-converted text becomes searchable while a long run goes on
             if progress:
-                progress(done, len(selected), doc_id)
+                progress(done, len(unique), doc_id)
         self._sync()
         report.seconds = time.monotonic() - started
         return report
