@@ -106,7 +106,7 @@ def ingest_file(catalog: Catalog, blobs: BlobStore, item: Item, options: IngestO
         return Outcome(item.path, ADDED, doc.id)
     except (_Refused, ExtractionError, OSError, UnicodeError, ValueError) as exc:
         return _fail(catalog, item, _reason(exc))
-    except Exception as exc:
+    except Exception as exc:  # one broken file must not stop the other thousand
         return _fail(catalog, item, f"internal error: {type(exc).__name__}: {_reason(exc)}")
 
 
