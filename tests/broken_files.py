@@ -22,12 +22,12 @@ BIG_TEXT_BYTES = 50 * 1024 * 1024
 class Plan:
     """How many files of each kind to make; `office` (.doc/.xls through LibreOffice) is the slow share."""
 
-    office: int = 12
-    rtf: int = 260
-    pdf: int = 120
-    docx: int = 200
+    office: int = 8
+    rtf: int = 100
+    pdf: int = 16
+    docx: int = 230
     bombs: int = 4
-    random: int = 360
+    random: int = 570
     empty: int = len(EXTENSIONS)
     text: int = 60
     big_text: bool = True
@@ -119,7 +119,8 @@ def _files(seeds: dict[str, list[Path]], plan: Plan, rng: random.Random) -> Iter
         yield f"bomb{i}.docx", docx_bomb(i)
     for i in range(plan.random):
         ext = EXTENSIONS[i % len(EXTENSIONS)]
-        yield f"random.{ext}", rng.randbytes(rng.choice((1, 7, 512, 4096, 65_536)))
+        # Mostly small: random bytes read as legacy text cost the converter time in proportion to size.
+        yield f"random.{ext}", rng.randbytes(rng.choice((1, 7, 100, 512, 512, 2048, 4096, 16_384)))
     for ext in EXTENSIONS[: plan.empty]:
         yield f"empty.{ext}", b""
     for _ in range(plan.text):
