@@ -43,7 +43,7 @@ def make_pdf(folder: Path, pages: int) -> Path:
     from converters.formats.libreoffice import converted
 
     document = docx.Document()
-    for _ in range(pages * 6):  # about six 4-line paragraphs fill an A4 page at 11 pt
+    for _ in range(pages * 15 // 2):  # about 7.5 of these 4-line paragraphs fill a page at 11 pt
         document.add_paragraph(SENTENCE * 2)
     source = folder / "long.docx"
     document.save(source)
