@@ -108,7 +108,8 @@ _TCVN3 = re.compile(r"^(?:\.[Vv][Nn]|Vn(?=[A-Z]))")
 
 def normalize_font_name(name: str) -> str:
     """The face name without PDF subset tag or style suffix: `AARIQC+.VnTime,Bold` → `.VnTime`."""
-    base = _SUBSET.sub("", name.strip().strip('"'))
+    # "VnTimeH(Ds)": a parenthesised foundry or variant tag after the face name.
+    base = re.sub(r"\s*\([^)]*\)\s*$", "", _SUBSET.sub("", name.strip().strip('"'))) or name.strip()
     stripped = _STYLE.sub("", base).strip(" ,-")
     return stripped or base
 

@@ -19,6 +19,7 @@ from converters.fonts import FontCharset, charset_for_font, normalize_font_name
         ("AARIQC+.VnTimeH,Bold", FontCharset("tcvn3", upper=True)),  # PDF subset + style
         ("GDNPMG+VnTimeHBold", FontCharset("tcvn3", upper=True)),  # PostScript name, no dot
         ("VnTimeItalic", FontCharset("tcvn3")),
+        ("VnTimeH(Ds)", FontCharset("tcvn3", upper=True)),
         ("VNI-Times", FontCharset("vni")),
         ("vni-times", FontCharset("vni")),
         ("VNI-Helve-Condense", FontCharset("vni")),
