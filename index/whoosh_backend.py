@@ -84,7 +84,10 @@ class WhooshBackend:
 
         The generation that was live until now is kept, so a reader still on it finishes its search.
         """
-        previous = self._current()
+        try:
+            previous = (self.root / CURRENT).read_text(encoding="ascii").strip()
+        except FileNotFoundError:  # first build into an empty root: nothing was live
+            previous = None
         _write_current(self.root, staging._pinned or staging._current())
         for child in self.root.iterdir():
             if child.is_dir() and child.name not in (previous, staging._pinned):

@@ -90,3 +90,11 @@ def test_a_failed_rebuild_leaves_the_live_index_untouched(tmp_path):
         rebuild(lambda: WhooshBackend(tmp_path / "index"), broken())
     assert live.ids() == {d.id for d in DOCS}
     assert live.search(SearchRequest(q="do thi")).total == 3
+
+
+def test_first_rebuild_into_an_empty_root_leaves_one_generation(tmp_path):
+    root = tmp_path / "index"
+    rebuild(lambda: WhooshBackend(root), DOCS[:2])
+    gens = sorted(p.name for p in root.iterdir() if p.is_dir())
+    assert len(gens) == 1 and (root / CURRENT).read_text().strip() == gens[0]
+    assert WhooshBackend(root).ids() == {"bc06", "qd03"}
