@@ -33,6 +33,9 @@ SAMPLE_BYTES = 64 * 1024
 # SURE_SHARE the reading is also weighed against the text read as French, German or English.
 MIN_VALID_SHARE = 0.5
 SURE_SHARE = 0.9
+# A charset named by the run's font is kept while it reads at least this share of the best reading's
+# Vietnamese words.
+HINT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,11 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
         bonus = 0.02 * total if label in hinted else 0
         scored.append((valid - (total - valid) + bonus, valid, total, label))
     scored.sort(reverse=True)
+    # The font's charset holds unless another reading is clearly more Vietnamese (fonts lie).
+    preferred = next((r for r in scored if r[3] in hinted and r[1] >= HINT_SHARE * scored[0][1]), None)
+    if preferred is not None:
+        scored.remove(preferred)
+        scored.insert(0, preferred)
     _, valid, total, label = scored[0]
     runner_up = scored[1][3]
     # A legacy font named for these bytes lowers the bar: a short run has few words to judge by.

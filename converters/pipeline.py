@@ -37,6 +37,9 @@ CONVERTER_VERSION = "0.2"
 _CHUNKS = re.compile(r"(\s+)")
 # A text whose byte-like words are at least this share legacy: decoding a valid-looking word is sure.
 MOSTLY_LEGACY = 0.95
+# A charset named by the font is kept unless another reading finds more than 1/HINT_SHARE times its
+# evidence.
+HINT_SHARE = 0.5
 
 
 @dataclass
@@ -225,12 +228,23 @@ def convert_text(
     """
     found = detect_text(text)
     hinted = source_encoding or _font_charset(fonts)
-    if hinted in LEGACY_8BIT and found.reading is None:
-        # too little evidence of its own: trust the font or the caller (the per-word choice still checks)
+    if hinted in LEGACY_8BIT and found.reading != hinted and _hint_holds(text, hinted, found):
+        # The font (or the caller) names the charset and the text does not clearly contradict it:
+        # trust it (the per-word choice still checks every word).
         found = Detection(hinted, 0.9, found.runner_up, text, reading=hinted)
     elif source_encoding and found.label in ("utf-8", "ascii"):
         found = Detection(source_encoding, 1.0, found.runner_up, text)
     return _convert(found)
+
+
+def _hint_holds(text: str, hinted: str, found: Detection) -> bool:
+    """False when another reading makes clearly more words Vietnamese than the hinted charset (fonts lie:
+    a `.VnTime` run may hold VNI bytes or Unicode), True otherwise."""
+    if found.reading is None:
+        return True
+    own = find_mojibake(text, (hinted,), force=True).evidence
+    other = find_mojibake(text, (found.reading,), force=True).evidence
+    return own >= HINT_SHARE * other
 
 
 def _font_charset(fonts: Sequence[str] | None) -> str | None:

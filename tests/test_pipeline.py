@@ -86,3 +86,19 @@ def test_utf8_given_still_undoes_twice_decoded_utf8() -> None:
     twice = "Chúng tôi cho rằng không có trách nhiệm".encode().decode("cp1252", errors="replace").encode()
     result = convert_bytes(twice, source_encoding="utf-8")
     assert (result.text, result.encoding) == ("Chúng tôi cho rằng không có trách nhiệm", "utf-8")
+
+
+def test_font_charset_holds_against_a_weaker_reading() -> None:
+    # `.VnTime` run: `Phó` is TCVN3 for `Phú` here, as its legacy neighbours show.
+    runs = [Run("X©y dùng Tr\xadêng Trung häc phæ th«ng Phó Hßa §«ng", ".VnTime")]
+    assert convert_runs(runs).text == "Xây dựng Trường Trung học phổ thông Phú Hòa Đông"
+
+
+def test_a_doubled_vni_keystroke_is_dropped() -> None:
+    runs = [Run("Chuû ñaààu tö, ñòa ñieåm", "VNI-Times")]
+    assert convert_runs(runs).text == "Chủ đầu tư, địa điểm"
+
+
+def test_capital_abbreviations_are_not_lost_u_words() -> None:
+    text = "Chỉ tiêu TH KH TH KH năm 2005: TH đạt 95%, KH đạt 100%, TH TH."
+    assert convert_text(text).text == text

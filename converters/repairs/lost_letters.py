@@ -63,8 +63,9 @@ def candidates(word: str) -> tuple[str, ...]:
 
 
 def _restorable(word: str) -> bool:
-    """Evidence of the damage: an invalid word whose ư form is a common syllable."""
-    if len(word) < 2 or is_syllable(word):
+    """Evidence of the damage: an invalid word whose ư form is a common syllable (not `TH`, `KH`: in
+    capitals, two letters are an abbreviation far more often than a word that lost its ư)."""
+    if len(word) < 2 or is_syllable(word) or (len(word) == 2 and word.isupper()):
         return False
     floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
     return any((logfreq(c) or FLOOR) > floor for c in candidates(word))
@@ -85,7 +86,8 @@ def _decide(word: str, before: str | None, after: str | None) -> str:
     best_pairs = _pairs(best, before, after)
     if not is_syllable(word):
         floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
-        common = len(word) > 1 and (logfreq(best) or FLOOR) > floor
+        abbreviation = len(word) == 2 and word.isupper()
+        common = len(word) > 1 and (logfreq(best) or FLOOR) > floor and not abbreviation
         return best if common or best_pairs else word
     if _pairs(word, before, after):
         return word

@@ -42,7 +42,10 @@ MIN_EVIDENCE_SHARE = 0.1
 MAX_MIXED_CHARS = 4
 # Counter-evidence below this share of the evidence (a few names, a foreign word) means "all legacy".
 PURE_SHARE = 0.02
+# log10 weight of each neighbour's source (decoded or typed in Unicode) in a close call.
+SOURCE_BONUS = 0.5
 PURE_PRIOR = 0.9999
+_STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after NFC
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
 _UNICODE_ONLY = re.compile("[" + "".join(sorted(ch for ch in LETTERS if ord(ch) > 0xFF)) + "]")
 
@@ -216,6 +219,10 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         mixed = _mixed_reading(token, label)
         if mixed is not None:
             return _Choice(as_is, mixed, legacy, mixed)
+        # A doubled keystroke in VNI or CP1258 leaves a second tone mark that nothing composes with.
+        single = _STRAY_MARKS.sub("", reading)
+        if single != reading and _identity_score(single) > INVALID:
+            return _Choice(as_is, single, legacy, single)
         # Neither reading is a syllable: a word that lost its ư follows the document; a foreign word or
         # a name stays as it is unless the reading is the only one that has letters at all.
         letters = any(ch.isalpha() for ch in word_core(token))
@@ -250,18 +257,31 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
         for i, chunk in enumerate(pieces):
             if chunk in hard:
-                out[i] = _with_context(chunk, choices, out, i, evidence)
+                out[i] = _with_context(chunk, choices, pieces, out, i, evidence)
     return " ".join(out)
 
 
-def _with_context(chunk: str, choices: dict, out: list[str], i: int, evidence: MojibakeEvidence) -> str:
-    """Decide the close calls of one chunk from the neighbouring words (as first decided)."""
-    words = TOKEN.findall(out[i])
-    before_chunk = TOKEN.findall(out[i - 1]) if i else []
-    after_chunk = TOKEN.findall(out[i + 1]) if i + 1 < len(out) else []
-    context = [*before_chunk[-1:], *words, *after_chunk[:1]]
-    offset = len(before_chunk[-1:])
+def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], i: int,
+                  evidence: MojibakeEvidence) -> str:
+    """Decide the close calls of one chunk from the neighbouring words (as first decided): known word
+    pairs, and the neighbours' own source (legacy words come in runs: a cell, a paragraph)."""
+
+    def window(chunks: list[str]) -> list[str]:
+        before = TOKEN.findall(chunks[i - 1])[-1:] if i else []
+        after = TOKEN.findall(chunks[i + 1])[:1] if i + 1 < len(chunks) else []
+        return [*before, *TOKEN.findall(chunks[i]), *after]
+
+    decided, original = window(out), window(pieces)
+    if len(decided) != len(original):  # a reading changed the word count: judge by pairs alone
+        original = decided
+    offset = 1 if i and TOKEN.findall(out[i - 1]) else 0
     k = -1
+
+    def source(j: int) -> float:
+        """+1 for a neighbour that was decoded, -1 for one typed in Unicode, 0 for ASCII or none."""
+        if not 0 <= j < len(decided) or original[j].isascii():
+            return 0.0
+        return 1.0 if decided[j] != original[j] else -1.0
 
     def decide(m: re.Match[str]) -> str:
         nonlocal k
@@ -270,11 +290,12 @@ def _with_context(chunk: str, choices: dict, out: list[str], i: int, evidence: M
         if choice is None or choice.decided is not None:
             return choice.decided if choice is not None else token
         j = offset + k
-        before = context[j - 1] if j > 0 else None
-        after = context[j + 1] if j + 1 < len(context) else None
+        before = decided[j - 1] if j > 0 else None
+        after = decided[j + 1] if j + 1 < len(decided) else None
         prior = evidence.prior_for(token)
         as_is = context_score(word_core(token), before, after) + math.log10(1 - prior)
         legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
+        legacy += SOURCE_BONUS * (source(j - 1) + source(j + 1))
         return choice.reading if legacy > as_is else token
 
     return TOKEN.sub(decide, chunk)
