@@ -274,7 +274,9 @@ def convert_runs(runs: Sequence[Run]) -> Conversion:
     for run in runs:
         found = charset_for_font(run.font) if run.font else None
         charset = found.charset if found is not None else None
-        if groups and groups[-1][0] == charset:
+        # A fontless run of plain ASCII (a line break, a page number) does not interrupt a group.
+        neutral = run.font is None and (run.text.isascii() if run.text else True)
+        if groups and (groups[-1][0] == charset or neutral):
             groups[-1][1].append(run)
         else:
             groups.append((charset, [run]))

@@ -63,12 +63,12 @@ def candidates(word: str) -> tuple[str, ...]:
 
 
 def _restorable(word: str) -> bool:
-    """Evidence of the damage: an invalid word whose ư form is a common syllable (not `TH`, `KH`: in
-    capitals, two letters are an abbreviation far more often than a word that lost its ư)."""
-    if len(word) < 2 or is_syllable(word) or (len(word) == 2 and word.isupper()):
+    """Evidence of the damage: an invalid word of three letters or more whose ư form is a known syllable
+    (`đợc`, `nớc`, `trng`). Shorter ones (`nh`, `th`, `TH`) are restored once the damage is shown, but
+    are no evidence: abbreviations and words a PDF split apart (`th ẩm`) look the same."""
+    if len(word) < 3 or is_syllable(word):
         return False
-    floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
-    return any((logfreq(c) or FLOOR) > floor for c in candidates(word))
+    return any((logfreq(c) or FLOOR) > FLOOR for c in candidates(word))
 
 
 def _pairs(word: str, before: str | None, after: str | None) -> int:
