@@ -105,6 +105,23 @@ def _matched_tokens(text: str, terms: set[str]):
     return _regex_tokens(lowered.translate(_FOLD), _pattern(frozenset(terms)))
 
 
+def contains_phrase(text: str, folded_words: tuple[str, ...]) -> bool:
+    """Whether `text` has the folded syllables side by side (punctuation between them allowed, as in the
+    index, which drops it).
+
+    >>> contains_phrase("Quy hoạch đô thị, mới", ("do", "thi", "moi"))
+    True
+    >>> contains_phrase("đô thị lớn. Thị mới", ("do", "thi", "moi"))
+    False
+    """
+    return _phrase_pattern(folded_words).search(text.lower().translate(_FOLD)) is not None
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(folded_words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in folded_words) + r"(?!\w)")
+
+
 def _regex_tokens(folded: str, pattern: re.Pattern):
     for m in pattern.finditer(folded):
         t = Token(chars=True)

@@ -14,10 +14,10 @@ from collections import Counter
 from index import query as ast
 from index.analysis import exact_form, folded_form
 from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
-from index.highlight import passages, snippet
+from index.highlight import contains_phrase, passages, snippet
 from index.schema import stored_text
 from index.suggest import Suggester
-from index.whoosh_query import compile_query, highlight_terms
+from index.whoosh_query import compile_query, highlight_terms, required_phrases
 
 MAX_PER_PAGE = 100
 _NO_VALUE = (None, "", 0)
@@ -81,6 +81,11 @@ def run_search(searcher, request: SearchRequest) -> SearchResult:
     start, end = (page - 1) * per_page, page * per_page
 
     docnums = list(searcher.docs_for_query(q))
+    phrases = required_phrases(node)
+    allowed = None
+    if phrases:
+        docnums = [d for d in docnums if _has_phrases(searcher, d, phrases)]
+        allowed = set(docnums)
     total = len(docnums)
     facets = facet_counts(searcher, docnums) if request.facets else {}
     histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
@@ -89,7 +94,7 @@ def run_search(searcher, request: SearchRequest) -> SearchResult:
     if sort == "relevance" and not _has_text(text_node):
         sort = "newest"  # nothing to rank by: show the latest documents first
     if sort == "relevance":
-        results = searcher.search(q, limit=end, terms=False)
+        results = searcher.search(q, limit=end, terms=False, filter=allowed)
         ranked = [(hit.docnum, hit.score) for hit in results[start:end]]
     else:
         keys = _column(searcher, "sortkey")
@@ -106,6 +111,12 @@ def run_search(searcher, request: SearchRequest) -> SearchResult:
         suggestion = Suggester(searcher).suggest(ast.parse(request.q))
     return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
                         took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page)
+
+
+def _has_phrases(searcher, docnum: int, phrases: list[tuple[str, ...]]) -> bool:
+    stored = searcher.stored_fields(docnum)
+    text = stored.get("title", "") + "\n" + stored_text(stored)
+    return all(contains_phrase(text, p) for p in phrases)
 
 
 def _hit(stored: dict, score: float, terms: set[str]) -> Hit:

@@ -3,8 +3,9 @@
 - An accented word matches its exact form (boosted) or, with a lower weight, its folded form; an
   unaccented word matches the folded fields. Title fields carry the BM25F title weight.
 - A phrase is a conjunction of bigram terms (`"báo cáo tổng"` → `báo cáo` AND `cáo tổng`), which is a few
-  posting-list lookups; only phrases of three or more syllables add a positional check, and it runs only on
-  the documents that already contain every bigram.
+  posting-list lookups; only phrases of three or more syllables need a contiguity check, and the search
+  runs it on the text of the documents that already contain every bigram (`required_phrases`). Whoosh's
+  positional phrase matcher would instead scan every document containing all the words.
 - Facet filters are exact terms on the sortable facet fields; `year` is numeric.
 """
 
@@ -89,10 +90,22 @@ def _phrase(words: tuple[str, ...], field: str | None) -> wq.Query:
         core: wq.Query = wq.Or([exact_q, folded_q])
     else:
         core = folded_q
-    if len(parts) > 2:
-        # Bigrams a b + b c do not prove "a b c" is contiguous: check positions on the survivors.
-        core = wq.And([core, wq.Or([wq.Phrase("body_f", folded), wq.Phrase("title_f", folded)])])
+    # From three syllables on, bigrams a b + b c do not prove "a b c" is contiguous: `required_phrases`
+    # lists such phrases and the search checks them in the text of the few documents that have every bigram.
     return wq.AndMaybe(core, wq.Phrase("title_f", folded, boost=2.0))
+
+
+def required_phrases(node: ast.Node) -> list[tuple[str, ...]]:
+    """Folded phrases of three or more syllables that every match must contain (title phrases excluded:
+    those are checked positionally by Whoosh). Phrases under OR or NOT keep the bigram approximation."""
+    nodes = node.nodes if isinstance(node, ast.And) else (node,)
+    out = []
+    for n in nodes:
+        if isinstance(n, ast.Phrase) and n.field is None:
+            parts = phrase_parts(n.words)
+            if len(parts) > 2:
+                out.append(tuple(folded_form(w) for w in parts))
+    return out
 
 
 def _filter(field: str, value: str) -> wq.Query:
