@@ -111,6 +111,8 @@ def test_correct_text_replaces_the_text_and_keeps_the_old_one_in_the_log(site):
     assert (entry.user, entry.action) == (STAFF, "correct_text")
     assert entry.detail["text"] == [old, doc.text]
     assert service_of(app).catalog.overrides(damaged)["text"] == doc.text
+    service_of(app).reconvert([damaged])  # a better converter later must not undo a person's correction
+    assert service_of(app).get(damaged).text == doc.text
     _original_intact(app, damaged, DAMAGED.read_bytes())
     # The corrected text is what search finds.
     assert client.get("/api/search?q=khuyến+học").get_json()["total"] == 0  # still a draft: hidden
