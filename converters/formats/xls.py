@@ -18,6 +18,9 @@ from converters.formats.runs import RunCollector
 from converters.formats.xlsx import extract_xlsx
 
 _TEXT_TYPES = (xlrd.XL_CELL_TEXT,)
+# What xlrd raises on a damaged workbook (it asserts on its own invariants); LibreOffice may still read it.
+_XLRD_FAILURES = (AssertionError, IndexError, KeyError, ValueError, UnicodeDecodeError,
+                  xlrd.compdoc.CompDocError)
 
 
 def extract_xls(path: Path, *, timeout: int = 120) -> Extraction:
@@ -27,17 +30,18 @@ def extract_xls(path: Path, *, timeout: int = 120) -> Extraction:
         if "encrypted" in str(exc).lower():
             raise ExtractionError(f"{path.name}: password-protected, cannot be read") from None
         return _through_libreoffice(path, timeout, str(exc))
-    except (AssertionError, IndexError, KeyError, ValueError, UnicodeDecodeError,
-            xlrd.compdoc.CompDocError) as exc:
+    except _XLRD_FAILURES as exc:
         return _through_libreoffice(path, timeout, f"{type(exc).__name__}: {exc}")
     try:
         out = RunCollector()
         for index in range(book.nsheets):
-            sheet = book.sheet_by_index(index)
+            sheet = book.sheet_by_index(index)  # on_demand: a damaged sheet only fails here
             _sheet(book, sheet, out)
             book.unload_sheet(index)
         props = {"author": book.user_name.strip()} if book.user_name and book.user_name.strip() else {}
         return Extraction(runs=out.runs, format="xls", properties=props, pages=book.nsheets)
+    except (*_XLRD_FAILURES, xlrd.biffh.XLRDError) as exc:
+        return _through_libreoffice(path, timeout, f"{type(exc).__name__}: {exc}")
     finally:
         book.release_resources()
 
