@@ -21,7 +21,9 @@ def serve(host: str, port: int, threads: int) -> None:
     """
     import waitress  # imported here: other commands need no web stack
 
+    from service import accounts
     from webui import create_app
+    from webui.service_access import EXTENSION
 
     try:
         app = create_app({"SETTINGS": Settings()})
@@ -30,6 +32,9 @@ def serve(host: str, port: int, threads: int) -> None:
     settings = app.config["SETTINGS"]
     where = f"http://{host}:{port}/"
     click.echo(f"vnarchive: serving {settings.home} ({settings.access} access) on {where}", err=True)
+    if not accounts.has_staff(app.extensions[EXTENSION]):
+        click.echo("vnarchive: no staff account yet; create one with "
+                   "`vnarchive user add EMAIL --role staff --generate`, then sign in at /login", err=True)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="vnarchive", _quiet=True)
     except OSError as exc:

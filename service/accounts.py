@@ -30,6 +30,11 @@ def list_all(svc: Service) -> list[User]:
     return accounts.list_users(svc.connection())
 
 
+def has_staff(svc: Service) -> bool:
+    """Whether any enabled account may review and publish (`serve` says how to make one when not)."""
+    return any(u.can("review") for u in accounts.list_users(svc.connection()))
+
+
 def get(svc: Service, key: int | str) -> User:
     return accounts.get_user(svc.connection(), key)
 

@@ -165,3 +165,18 @@ def test_cli_list_set_role_disable_reset(home):
     assert table[0].split()[:3] == ["a@example.org", "staff", "active"]
     actions = [e.action for e in audit.entries(_db(home))]
     assert actions == ["user_enable", "user_password", "user_disable", "user_role", "user_add", "user_add"]
+
+
+def test_has_staff_counts_only_enabled_staff_and_admins(home):
+    from archive.settings import Settings
+    from service import Service
+    from service import accounts as account_service
+
+    svc = Service(Settings({"home": str(home)}))
+    assert not account_service.has_staff(svc)
+    account_service.add(svc, "m@example.org", "member", "member password")
+    assert not account_service.has_staff(svc)
+    account_service.add(svc, "s@example.org", "staff", "staff password")
+    assert account_service.has_staff(svc)
+    account_service.disable(svc, "s@example.org")
+    assert not account_service.has_staff(svc)
