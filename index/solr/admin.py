@@ -51,6 +51,10 @@ def upload_configset(client: SolrClient, name: str, conf_dir: Path = CONFIGSET_D
     client.request("POST", "admin/configs", params, configset_zip(conf_dir), "application/octet-stream")
 
 
+def list_configsets(client: SolrClient) -> list[str]:
+    return client.get("admin/configs", {"action": "LIST"}).get("configSets", [])
+
+
 def collection_exists(client: SolrClient, name: str) -> bool:
     return name in client.get("admin/collections", {"action": "LIST"}).get("collections", [])
 
@@ -87,7 +91,12 @@ def init_collection(client: SolrClient, name: str, *, shards: int = 2, replicas:
 
     An existing collection keeps its documents: its configset is replaced and the collection reloaded.
     """
-    upload_configset(client, name)
+    try:
+        upload_configset(client, name)
+    except SolrError as exc:
+        # A Solr that refuses uploads (-Dconfigset.upload.enabled=false) may have it from `zk upconfig`.
+        if "disabled" not in str(exc) or name not in list_configsets(client):
+            raise
     physical = resolve(client, name)
     if collection_exists(client, physical):
         client.get("admin/collections", {"action": "RELOAD", "name": physical})

@@ -42,8 +42,9 @@ public final class Launcher {
     // ZooKeeper's fsync on every write only slows a throwaway test cluster down.
     System.setProperty("zookeeper.forceSync", "no");
     System.setProperty("solr.disableDefaultJmxReporter", "true");
-    // Configsets uploaded through the HTTP API may use every analysis factory on the classpath (ICU).
-    System.setProperty("solr.configset.upload.enabled", "true");
+    // `vnarchive solr init` uploads the configset through the Configsets API: say so explicitly, so a
+    // change of Solr's default does not break it.
+    System.setProperty("configset.upload.enabled", "true");
 
     JettyConfig jetty = JettyConfig.builder().setPort(0).stopAtShutdown(true).build();
     MiniSolrCloudCluster cluster =
