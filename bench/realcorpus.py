@@ -40,8 +40,9 @@ from converters.fonts import charset_for_font  # noqa: E402
 from converters.formats import extract  # noqa: E402
 
 FIGURES = ("char", "diacritic", "syllable")
-# fonts-only: draw `.VnTimeH`-style faces in capitals, as they print (set by --upper-faces).
-UPPER_FACES = False
+# fonts-only: how `.VnTimeH`-style runs are cased (--upper-faces): as stored ("none"), in capitals as
+# printed ("all"), or capitals only for words typed in ASCII capitals ("words").
+UPPER_FACES = "none"
 
 
 def load_scorer():
@@ -61,7 +62,9 @@ def fonts_only(path: Path) -> str:
     for run in extract(path).runs:
         kind = charset_for_font(run.font)
         label = kind.charset if kind is not None and kind.charset in LEGACY_8BIT else None
-        upper = bool(kind and kind.upper) and UPPER_FACES
+        upper = bool(kind and kind.upper) and UPPER_FACES == "all"
+        words = bool(kind and kind.upper) and UPPER_FACES == "words"
+        start = len(parts)
         if isinstance(run.text, bytes):
             parts.append(decode(run.text, label or "cp1252", upper_font=upper))
         elif label is None:
@@ -72,7 +75,18 @@ def fonts_only(path: Path) -> str:
                                   r"\u203a\u20ac\u2122]+)", run.text):
                 raw = cp1252_text_to_bytes(piece)
                 parts.append(decode(raw, label, upper_font=upper) if raw is not None else piece)
+        if words:
+            parts[start:] = [_capital_words("".join(parts[start:]))]
     return unicodedata.normalize("NFC", "".join(parts))
+
+
+def _capital_words(text: str) -> str:
+    """`.VnTimeH` words typed in ASCII capitals (`THUÕ`) in capitals throughout (`THUẾ`); others as stored."""
+    def word(match: re.Match[str]) -> str:
+        letters = [c for c in match.group() if c.isascii() and c.isalpha()]
+        return match.group().upper() if letters and all(c.isupper() for c in letters) else match.group()
+
+    return re.sub(r"\w+", word, text)
 
 
 def run_vnarchive(path: Path) -> str:
@@ -115,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="*", help="glob on file names, e.g. '*.xls'")
     parser.add_argument("--no-viparse", action="store_true", help="skip viparse even when installed")
     parser.add_argument("--tool", action="append", help="only these tools: vnarchive, fonts-only, viparse")
-    parser.add_argument("--upper-faces", action="store_true", help="fonts-only: .VnTimeH runs in capitals")
+    parser.add_argument("--upper-faces", choices=("none", "all", "words"), default="none",
+                        help="fonts-only: casing of .VnTimeH runs")
     args = parser.parse_args(argv)
     global UPPER_FACES
     UPPER_FACES = args.upper_faces
