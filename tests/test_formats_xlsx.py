@@ -46,10 +46,10 @@ def test_layout_and_fonts(workbook: Path) -> None:
     assert extraction.runs == [
         Run("## NK\n", None),
         Run("¦íc thùc hiÖn\n", ".VnArialH"),
-        Run("Stt\t\t§¬n vÞ\n", ".VnArial"),
-        Run("1\t118.2795699\t", None),
-        Run("Unicode\t", "Calibri"),
-        Run("2005-01-31\n## Ghi chú\n\t", None),
+        # Numbers are ASCII, the same in every charset: they join the run before them.
+        Run("Stt\t\t§¬n vÞ\n1\t118.2795699\t", ".VnArial"),
+        Run("Unicode\t2005-01-31\n", "Calibri"),
+        Run("## Ghi chú\n\t", None),
         Run("cuèi\n", ".VnTime"),
     ]
 

@@ -46,6 +46,14 @@ class RunCollector:
         if len(parts) >= _COMPACT_AT:
             parts[:] = [parts[0][:0].join(parts)]
 
+    def neutral(self, text: str) -> None:
+        """ASCII text that reads the same in every charset (a spreadsheet number): joined to the run
+        before it rather than starting a font-less run, so a table of numbers stays a few runs."""
+        if self._texts:
+            self.separator(text)
+        else:
+            self.add(text, None)
+
     def newline(self) -> None:
         self.separator("\n")
 

@@ -68,7 +68,7 @@ def _sheet(book: xlrd.Book, sheet: xlrd.sheet.Sheet, out: RunCollector) -> None:
                     # Text cells are the file's characters; a line break inside a cell would split the row.
                     out.add(text.replace("\r", " ").replace("\n", " "), run_font)
             else:
-                out.add(_value(book, cell), None)
+                out.neutral(_value(book, cell))
         out.newline()
 
 

@@ -52,7 +52,7 @@ def _row(row: tuple, out: RunCollector) -> None:
             font = cell.font.name if cell.font is not None else None
             out.add(cell.value.replace("\r", " ").replace("\n", " "), font)
         else:
-            out.add(_value(cell.value), None)
+            out.neutral(_value(cell.value))
     out.newline()
 
 
