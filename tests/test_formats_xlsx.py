@@ -54,6 +54,17 @@ def test_layout_and_fonts(workbook: Path) -> None:
     ]
 
 
+def test_numbers_after_a_symbol_cell_are_kept(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "\uf0b7"
+    sheet["A1"].font = Font(name="Wingdings")
+    sheet["B1"] = 42
+    path = tmp_path / "bullets.xlsx"
+    book.save(path)
+    assert extract(path).runs == [Run("## Sheet\n\t42\n", None)]
+
+
 def test_corrupt_spreadsheet(workbook: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(workbook.read_bytes()[:1500])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from converters.fonts import charset_for_font
 from converters.formats.base import Extraction, ExtractionError, Run
+from converters.formats.runs import RunCollector
 from converters.formats.sniff import sniff
 
 DEFAULT_MAX_MB = 100
@@ -82,10 +83,22 @@ def _through_ooxml(path: Path, fmt: str, timeout: int) -> Extraction:
 
 
 def _without_symbols(extraction: Extraction) -> Extraction:
-    kept = [run for run in extraction.runs if (charset_for_font(run.font) or _TEXT).charset != "symbol"]
-    if len(kept) != len(extraction.runs):
-        extraction.warnings.append(f"{len(extraction.runs) - len(kept)} runs in symbol fonts left out")
-        extraction.runs = kept
+    """Drop the text of symbol-font runs, keeping their line breaks and tabs so the layout holds."""
+    runs, dropped = [], 0
+    for run in extraction.runs:
+        if (charset_for_font(run.font) or _TEXT).charset != "symbol":
+            runs.append(run)
+            continue
+        dropped += 1
+        layout = bytes(b for b in run.text if b in b"\t\n") if isinstance(run.text, bytes) else (
+            "".join(ch for ch in run.text if ch in "\t\n"))
+        if layout:
+            runs.append(Run(layout.decode("ascii") if isinstance(layout, bytes) else layout, None))
+    if dropped:
+        extraction.warnings.append(f"{dropped} runs in symbol fonts left out")
+        collector = RunCollector()
+        collector.extend(runs)  # neighbours that now touch and share a font become one run again
+        extraction.runs = collector.runs
     return extraction
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from converters.fonts import charset_for_font
 from converters.formats.base import Run
 
 _COMPACT_AT = 512
@@ -48,8 +49,10 @@ class RunCollector:
 
     def neutral(self, text: str) -> None:
         """ASCII text that reads the same in every charset (a spreadsheet number): joined to the run
-        before it rather than starting a font-less run, so a table of numbers stays a few runs."""
-        if self._texts:
+        before it rather than starting a font-less run, so a table of numbers stays a few runs.
+        Never into a symbol-font run, whose text is dropped as a picture."""
+        last = charset_for_font(self._fonts[-1]) if self._fonts else None
+        if self._texts and (last is None or last.charset != "symbol"):
             self.separator(text)
         else:
             self.add(text, None)
