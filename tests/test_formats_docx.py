@@ -25,6 +25,22 @@ def _soft_hyphen_run(paragraph, before: str, after: str, font: str) -> None:
     run._r.append(text)
 
 
+def test_soft_hyphen_is_a_letter_only_in_legacy_faces(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    _soft_hyphen_run(paragraph, "co", "operate ", "Times New Roman")  # Word's optional hyphen
+    run = paragraph.add_run("®Çu t")
+    run.font.name = ".VnTime"
+    run._r.append(OxmlElement("w:softHyphen"))
+    run._r.append(OxmlElement("w:softHyphen"))  # optional hyphen + ư, written alike by LibreOffice
+    text = OxmlElement("w:t")
+    text.text = " n"
+    run._r.append(text)
+    path = tmp_path / "hyphens.docx"
+    document.save(path)
+    assert extract(path).runs == [Run("cooperate ", "Times New Roman"), Run("®Çu t\u00ad n\n", ".VnTime")]
+
+
 def _deleted_run(paragraph, text: str) -> None:
     deleted = OxmlElement("w:del")
     deleted.set(qn("w:id"), "1")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from converters.fonts import charset_for_font
 from converters.formats.base import Extraction, ExtractionError
 from converters.formats.ooxml import NS, local, open_package, package_properties, read_part
 from converters.formats.runs import RunCollector
@@ -23,7 +24,7 @@ _SKIP = {
     "footnoteReference", "endnoteReference", "lastRenderedPageBreak",
 }
 _CONTAINERS = {"sdt", "sdtContent", "customXml", "txbxContent", "ins", "moveTo", "del", "moveFrom"}
-_RUN_TEXT = {"tab": "\t", "br": "\n", "cr": "\n", "softHyphen": "\u00ad", "noBreakHyphen": "-"}
+_RUN_TEXT = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}
 
 
 class StyleFonts:
@@ -66,6 +67,19 @@ def _fonts_of(rpr: etree._Element | None) -> str | None:
         return None
     # Legacy 8-bit text sits in the high half of the code page, which Word draws with the hAnsi font.
     return fonts.get(W + "hAnsi") or fonts.get(W + "ascii") or fonts.get(W + "cs") or None
+
+
+def _soft_hyphen_is_letter(font: str | None, previous: str) -> bool:
+    """Whether a `<w:softHyphen/>` stands for TCVN3 `ư` (byte 0xAD) rather than Word's optional hyphen.
+
+    LibreOffice writes both as the same element. In a Unicode or symbol face it is the hyphen (invisible,
+    dropped); in a legacy or unknown face it is the letter — except the second of two in a row: `ưư`
+    never occurs in Vietnamese, it is an optional hyphen next to a `ư`.
+    """
+    kind = charset_for_font(font)
+    if kind is not None and kind.charset in ("unicode", "symbol"):
+        return False
+    return previous != "softHyphen"
 
 
 class WordReader:
@@ -111,17 +125,22 @@ class WordReader:
             rstyle = rpr.find("w:rStyle", NS)
             font = self.styles.font(rstyle.get(W + "val")) if rstyle is not None else None
         font = font or paragraph_font
+        previous = ""
         for child in r:
             name = local(child.tag)
             # Deleted tracked changes stay: Word shows them (struck through) unless the markup is hidden.
             if name in ("t", "delText"):
                 self.out.add(child.text or "", font)
+            elif name == "softHyphen":
+                if _soft_hyphen_is_letter(font, previous):
+                    self.out.add("\u00ad", font)
             elif name in _RUN_TEXT:
                 self.out.add(_RUN_TEXT[name], font)
             elif name in ("drawing", "pict", "object", "AlternateContent"):
                 for box in child.iter(W + "txbxContent"):
                     if not any(local(a.tag) == "Fallback" for a in box.iterancestors()):
                         self.block(box)
+            previous = name
 
     def table(self, tbl: etree._Element) -> None:
         for tr in tbl.iterfind("w:tr", NS):
