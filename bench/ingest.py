@@ -64,10 +64,13 @@ def run_one(source: Path, home: Path) -> dict:
 
 
 def scenario(name: str, source: Path) -> dict:
-    with tempfile.TemporaryDirectory(prefix="vnarchive-bench-") as tmp:
+    # ignore_cleanup_errors: a failed clean-up of the temporary home must not lose a long run's numbers
+    with tempfile.TemporaryDirectory(prefix="vnarchive-bench-", ignore_cleanup_errors=True) as tmp:
         out = subprocess.run([sys.executable, __file__, "--one", str(source), str(Path(tmp) / "home")],
                              check=True, capture_output=True, text=True, cwd=REPO)
-    return {"scenario": name, **json.loads(out.stdout.splitlines()[-1])}
+        result = {"scenario": name, **json.loads(out.stdout.splitlines()[-1])}
+        print(json.dumps(result), file=sys.stderr)  # each row as soon as it is measured
+    return result
 
 
 def main() -> None:
@@ -86,7 +89,7 @@ def main() -> None:
             rows.append(scenario("real corpus (81 office files)", REAL))
         else:
             print(f"skipping the real corpus: {REAL} is not present", file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix="vnarchive-gen-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="vnarchive-gen-", ignore_cleanup_errors=True) as tmp:
         generate(Path(tmp), args.files)
         rows.append(scenario(f"generated text ({args.files:,} files)", Path(tmp)))
     print(f"{'scenario':<34} {'files':>6} {'failed':>6} {'seconds':>8} {'files/s':>8} {'again s':>8} "
