@@ -13,6 +13,8 @@ its paragraph; a line ending in a hyphen keeps its line break, never glued to th
 
 from __future__ import annotations
 
+import struct
+import zlib
 from pathlib import Path
 
 from pdfminer.converter import PDFPageAggregator
@@ -70,7 +72,8 @@ def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
         raise ExtractionError(f"{path.name}: password-protected, cannot be read") from None
     except PDFEncryptionError as exc:
         raise ExtractionError(f"{path.name}: encrypted with an unsupported method ({exc})") from None
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError, struct.error,
+            zlib.error) as exc:  # pdfminer lets struct/zlib errors out of damaged fonts and streams
         message = f"{path.name}: corrupt or truncated PDF ({type(exc).__name__}: {exc})"
         raise ExtractionError(message) from None
     if pages == 0:
