@@ -57,13 +57,13 @@ def pick_queries(docs, rng: random.Random) -> dict[str, list[str]]:
     n = len(sample)
 
     def band(counter: Counter, low: float, high: float, accented: bool = True) -> list[str]:
-        items = [t for t, c in counter.items()
+        items = [t for t, c in sorted(counter.items())  # sorted: same queries whatever the hash seed
                  if low * n <= c <= high * n and (is_accented(t) or not accented)]
         rng.shuffle(items)
         return sorted(items[:PER_KIND])
 
     common = band(uni, 0.15, 0.6)
-    rare = [t for t, c in uni.items() if c == 1 and is_accented(t) and len(t) > 2]
+    rare = [t for t, c in sorted(uni.items()) if c == 1 and is_accented(t) and len(t) > 2]
     rng.shuffle(rare)
     return {
         "common term": common,
