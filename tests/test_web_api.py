@@ -138,3 +138,12 @@ def test_every_api_route_is_documented(web):
     assert len(api_routes) >= 4
     for route in [*api_routes, "/opensearch.xml", "/doc/<id>/original", "/doc/<id>/text.txt"]:
         assert f"`GET {route}`" in documented or f"`{route}`" in documented, route
+
+
+def test_overlong_queries_are_refused_before_they_reach_the_engine(web):
+    _, _, client = web
+    response = client.get("/api/search", query_string={"q": " ".join(["nam"] * 33)})
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Câu tìm kiếm quá dài: tối đa 32 từ và 500 ký tự."
+    assert client.get("/api/search", query_string={"q": "x" * 501}).status_code == 400
+    assert client.get("/api/search", query_string={"q": " ".join(["nam"] * 32)}).status_code == 200

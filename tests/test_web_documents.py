@@ -138,3 +138,10 @@ def test_repairs_are_summarised_by_reason_and_marked_in_the_text(web):
     listed = repair_overview(doc.repairs).listed
     assert len(re.findall(r'<a href="#repair-\d+"><code>', html)) == len(listed)
     assert f'<a href="#repair-{listed[0][0]}"><code>{escape(listed[0][1]["before"])}</code></a>' in html
+
+
+def test_overlong_search_inside_is_refused(web):
+    _, ids, client = web
+    response = client.get(f"/doc/{ids['report']}", query_string={"inside": " ".join(["đô"] * 40)})
+    assert response.status_code == 400
+    assert "Câu tìm kiếm quá dài: tối đa 32 từ và 500 ký tự." in response.get_data(as_text=True)

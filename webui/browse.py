@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from index.backend import SearchRequest
 from webui.service_access import service
+from webui.year_bars import known_years
 
 bp = Blueprint("browse", __name__, url_prefix="/browse")
 FIELDS = ("type", "source", "collection", "decade", "format", "encoding")
@@ -29,9 +30,9 @@ def index() -> ResponseReturnValue:
 def timeline() -> ResponseReturnValue:
     """Years grouped by decade, each with its count and a link to its documents."""
     overview = _overview()
-    by_decade = groupby(overview.histogram, key=lambda year_count: year_count[0] // 10 * 10)
-    decades = [(decade, list(years)) for decade, years in by_decade]
-    peak = max((count for _, count in overview.histogram), default=0)
+    years = known_years(overview.histogram)
+    decades = [(decade, list(group)) for decade, group in groupby(years, key=lambda yc: yc[0] // 10 * 10)]
+    peak = max((count for _, count in years), default=0)
     return render_template("timeline.html", decades=decades, peak=peak, total=overview.total,
                            json_twin=url_for("api.facets"))
 

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from index.query import parse, positive_words
 from webui.citations import FORMATS, cite
 from webui.legacy_view import MAX_CHARS, as_shown, shows_differently
-from webui.query_args import search_request, url_with
+from webui.query_args import query_text, search_request, url_with
 from webui.repair_view import repair_overview
 from webui.service_access import service
 from webui.text_marks import mark_text, query_spans
@@ -41,8 +41,7 @@ def show(doc_id: str) -> ResponseReturnValue:
     """Metadata, converted text with query and repairs marked, search inside, side by side, citations."""
     svc = service()
     doc = svc.get(doc_id)
-    q = request.args.get("q", "").strip()
-    inside = request.args.get("inside", "").strip()
+    q, inside = query_text("q"), query_text("inside")
     words = positive_words(parse(inside or q)) if (inside or q) else []
     text = doc.text[:MAX_CHARS]
     legacy = shows_differently(doc.format, doc.encoding)
