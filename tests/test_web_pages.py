@@ -142,6 +142,7 @@ def test_every_page_links_its_json_twin_and_opensearch(web):
     twins = {
         "/": "/api/stats",
         "/search?q=a": "/api/search?q=a",
+        "/search?q=a&type=x&type=y": "/api/search?q=a&amp;type=x&amp;type=y",
         f"/doc/{ids['report']}": f"/api/doc/{ids['report']}",
         "/browse/": "/api/facets",
     }

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, jsonify, redirect, request, url_for
+from flask import Flask, current_app, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+
+from webui.errors import render_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 LOGIN_ENDPOINT = "auth.login"
@@ -46,9 +48,7 @@ def check_read_access() -> ResponseReturnValue | None:
     if endpoint in ALWAYS_PUBLIC or getattr(view, "is_public", False):
         return None
     if request.path.startswith("/api/"):
-        response = jsonify(error="unauthorized", message=_("Sign in to read this archive."), status=401)
-        response.status_code = 401
-        return response
+        return render_error(401, "unauthorized", _("Sign in to read this archive."))
     target = request.full_path.rstrip("?")
     if LOGIN_ENDPOINT in current_app.view_functions:
         return redirect(url_for(LOGIN_ENDPOINT, next=target))

@@ -22,7 +22,6 @@ def home() -> ResponseReturnValue:
     return render_template(
         "home.html",
         overview=overview,
-        stats=svc.stats(),
         recent=svc.recent(RECENT),
         json_twin=url_for("api.stats"),
     )
@@ -38,7 +37,7 @@ def results() -> ResponseReturnValue:
         req=req,
         result=result,
         pages=-(-result.total // req.per_page),
-        json_twin=url_for("api.search", **request.args),
+        json_twin=url_for("api.search") + ("?" + query if (query := request.query_string.decode()) else ""),
     )
 
 
