@@ -255,9 +255,18 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     out = [mapped[chunk] for chunk in pieces]
     if close:
         hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
+        last = len(pieces) - 1
+        # A close call depends only on its chunk and its neighbours (as read and as decided so far):
+        # a document repeats those, so each distinct neighbourhood is judged once.
+        judged: dict[tuple, str] = {}
         for i, chunk in enumerate(pieces):
             if chunk in hard:
-                out[i] = _with_context(chunk, choices, pieces, out, i, evidence)
+                near = (chunk, (pieces[i - 1], out[i - 1]) if i else None,
+                        (pieces[i + 1], out[i + 1]) if i < last else None)
+                found = judged.get(near)
+                if found is None:
+                    found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence)
+                out[i] = found
     return " ".join(out)
 
 
