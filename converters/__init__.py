@@ -8,7 +8,14 @@ Public API:
 """
 
 from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
-from converters.pipeline import CONVERTER_VERSION, FileConversion, convert_bytes, convert_file, convert_runs, convert_text
+from converters.pipeline import (
+    CONVERTER_VERSION,
+    FileConversion,
+    convert_bytes,
+    convert_file,
+    convert_runs,
+    convert_text,
+)
 
 __all__ = [
     "CONVERTER_VERSION",
