@@ -85,13 +85,34 @@ def _decide(word: str, before: str | None, after: str | None) -> str:
     best_score, best = max(scored)
     best_pairs = _pairs(best, before, after)
     if not is_syllable(word):
-        floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
-        abbreviation = len(word) == 2 and word.isupper()
-        common = len(word) > 1 and (logfreq(best) or FLOOR) > floor and not abbreviation
-        return best if common or best_pairs else word
+        return best if _common(word, best) or best_pairs else word
     if _pairs(word, before, after):
         return word
     return best if best_score > (logfreq(word) or FLOOR) + MARGIN else word
+
+
+def _common(word: str, best: str) -> bool:
+    """An invalid `word` whose ư form `best` is common enough to restore without a neighbour's support."""
+    floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
+    abbreviation = len(word) == 2 and word.isupper()
+    return len(word) > 1 and (logfreq(best) or FLOOR) > floor and not abbreviation
+
+
+@lru_cache(maxsize=50_000)
+def _without_context(word: str) -> str | None:
+    """What `_restore_match` gives `word` wherever it stands, or None when its place and neighbours decide.
+
+    A valid word that even two known pairs cannot lift past MARGIN always stays; an invalid word of three
+    letters or more (so always free-standing enough) with one common ư form always takes it.
+    """
+    options = candidates(word)
+    if is_syllable(word):
+        own = (logfreq(word) or FLOOR) + MARGIN
+        lifted = ((logfreq(c) or FLOOR) + PAIR_BONUS * 2 for c in options)
+        return word if not any(score > own for score in lifted) else None
+    if len(word) >= 3 and len(options) == 1 and _common(word, options[0]):
+        return options[0]
+    return None
 
 
 def restore_lost_u(text: str) -> str:
@@ -102,10 +123,12 @@ def restore_lost_u(text: str) -> str:
     counts = token_counts(text, _WORD)
     if not _damaged(counts):
         return text
-    targets = [word for word in counts if candidates(word)]
+    # Words whose outcome needs no context are looked up; words that always stay are not matched.
+    fixed = {word: _without_context(word) for word in counts if candidates(word)}
+    targets = [word for word, found in fixed.items() if found != word]
     if not targets:
         return text
-    return words_pattern(targets).sub(lambda m: _restore_match(text, m), text)
+    return words_pattern(targets).sub(lambda m: fixed[m.group()] or _restore_match(text, m), text)
 
 
 def _damaged(counts: Counter[str]) -> bool:
