@@ -26,6 +26,7 @@ from index import query as ast
 from index.backend import SearchRequest, SearchResult, SearchUnavailable
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
+from index.whoosh_codec import InlineCodec
 
 CURRENT = "CURRENT"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving up
@@ -101,8 +102,9 @@ class WhooshBackend:
         while True:
             try:
                 if self.procs > 1:
-                    return ix.writer(procs=self.procs, multisegment=True, limitmb=256, **kwargs)
-                return SegmentWriter(ix, limitmb=256, **kwargs)
+                    return ix.writer(procs=self.procs, multisegment=True, limitmb=256, codec=InlineCodec(),
+                                     **kwargs)
+                return SegmentWriter(ix, limitmb=256, codec=InlineCodec(), **kwargs)
             except LockError:
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
