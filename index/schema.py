@@ -2,9 +2,10 @@
 
 Text is indexed four ways from the same NFC string: `title`/`body` (exact syllables), `title_f`/`body_f`
 (folded), and `bigrams`/`bigrams_f` (adjacent syllable pairs of title + body) so phrases are term lookups.
-Only `body_f` and the titles keep positions: a phrase of three or more syllables is checked positionally on
-the documents that already contain all its bigrams. Facet fields are sortable columns, read for counts.
-The converted text is stored zlib-compressed (`text_z`) for snippets and search inside a document.
+Only the titles keep positions (a phrase in the title is matched positionally); a body phrase of three or
+more syllables is checked in the stored text of the documents that contain all its bigrams. Facet fields
+are sortable columns, read for counts. The converted text is stored zlib-compressed (`text_z`) for
+snippets and search inside a document.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=EXACT, stored=True, field_boost=TITLE_BOOST),
         title_f=TEXT(analyzer=FOLDED, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=EXACT, phrase=False),
-        body_f=TEXT(analyzer=FOLDED, phrase=True),
+        body_f=TEXT(analyzer=FOLDED, phrase=False),
         bigrams=TEXT(analyzer=BIGRAMS, phrase=False),
         bigrams_f=TEXT(analyzer=BIGRAMS_F, phrase=False),
         # Signed on purpose: Whoosh 2.7 range queries on unsigned numeric fields match everything.
