@@ -24,7 +24,7 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
-from whoosh.analysis import Composable, Filter, Token, Tokenizer
+from whoosh.analysis import Analyzer, Composable, Filter, Token, Tokenizer
 
 VOWELS = frozenset("aăâeêioôơuưy")
 _QUALITY_VOWELS = frozenset("ăâêôơư")  # vowels that carry a shape mark: the tone goes on them
@@ -216,10 +216,90 @@ def _analyzer(*filters: Filter) -> Composable:
     return chain
 
 
-EXACT = _analyzer(ExactFilter())
-FOLDED = _analyzer(FoldFilter())
-BIGRAMS = _analyzer(ExactFilter(), BigramFilter())
-BIGRAMS_F = _analyzer(FoldFilter(), BigramFilter())
+_CHAINS = {("exact", False): _analyzer(ExactFilter()), ("folded", False): _analyzer(FoldFilter()),
+           ("exact", True): _analyzer(ExactFilter(), BigramFilter()),
+           ("folded", True): _analyzer(FoldFilter(), BigramFilter())}
+
+
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, str]:
+    exact = exact_form(word)
+    return exact, fold(exact)
+
+
+def analysed(text: str) -> list[tuple[str, str, str, int, int, bool]]:
+    """(word, exact, folded, start, end, is_compound) of NFC `text`, computed once for all its fields."""
+    cached = _last_analysed.get(text)
+    if cached is None:
+        cached = [(w, *_forms(w), s, e, c) for w, s, e, c in tokens(text)]
+        if len(_last_analysed) >= 4:
+            _last_analysed.clear()
+        _last_analysed[text] = cached
+    return cached
+
+
+_last_analysed: dict[str, list[tuple[str, str, str, int, int, bool]]] = {}
+
+
+class SyllableAnalyzer(Analyzer):
+    """The tokenizer and filter chain above in one pass over `analysed(text)`, which the exact, folded
+    and bigram fields of a document share: indexing tokenizes and normalises each text once, not per field.
+    Yields the same tokens as the chain (which still serves the untokenized query form)."""
+
+    def __init__(self, form: str, bigram: bool = False) -> None:
+        self.form = form
+        self.bigram = bigram
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _CHAINS[self.form, self.bigram](
+                value, positions=positions, chars=chars, keeporiginal=keeporiginal, removestops=removestops,
+                start_pos=start_pos, start_char=start_char, tokenize=False, mode=mode, **kwargs)
+            return
+        if not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
+        t.stopped = False
+        index = 1 if self.form == "exact" else 2
+        pos = start_pos
+        if self.bigram:
+            t.compound = False
+            prev = None
+            for item in analysed(value):
+                if item[5]:
+                    continue
+                if prev is not None:
+                    t.text = prev[index] + BIGRAM_JOINER + item[index]
+                    if keeporiginal:
+                        t.original = item[0]
+                    if positions:
+                        t.pos = pos - 1
+                    if chars:
+                        t.startchar, t.endchar = start_char + prev[3], start_char + item[4]
+                    yield t
+                prev = item
+                pos += 1
+            return
+        for item in analysed(value):
+            t.text = item[index]
+            t.compound = item[5]
+            if keeporiginal:
+                t.original = item[0]
+            if positions:
+                t.pos = pos
+            if chars:
+                t.startchar, t.endchar = start_char + item[3], start_char + item[4]
+            if not item[5]:
+                pos += 1
+            yield t
+
+
+EXACT = SyllableAnalyzer("exact")
+FOLDED = SyllableAnalyzer("folded")
+BIGRAMS = SyllableAnalyzer("exact", bigram=True)
+BIGRAMS_F = SyllableAnalyzer("folded", bigram=True)
 
 
 def bigrams(words: list[str]) -> list[str]:
