@@ -14,7 +14,7 @@ under this name for existing indexes to open.
 
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 
 INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
 
@@ -37,11 +37,40 @@ class InlinePostingsWriter(W3PostingsWriter):
         return terminfo
 
 
+class _MemoLengths:
+    """A segment's field lengths with `doc_field_length` memoised: Whoosh asks it once per posting, and
+    a document's length in a field is the same for all of that field's few hundred terms."""
+
+    def __init__(self, lengths) -> None:
+        self._lengths = lengths
+        self._field: str | None = None
+        self._memo: dict[int, int] = {}  # docnum → length in `_field` (postings come field by field)
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        if fieldname != self._field:
+            self._field = fieldname
+            self._memo.clear()
+        length = self._memo.get(docnum)
+        if length is None:
+            length = self._memo[docnum] = self._lengths.doc_field_length(docnum, fieldname, default)
+        return length
+
+
+class MemoFieldWriter(W3FieldWriter):
+    """`W3FieldWriter` that reads each document's field length once while writing postings."""
+
+    def add_postings(self, schema, lengths, items):
+        return super().add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
+
+
 class InlineCodec(W3Codec):
     """Whoosh 3 codec with working inline posting lists."""
 
     def __init__(self, blocklimit: int = 128, compression: int = 3, inlinelimit: int = INLINE_LIMIT) -> None:
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def field_writer(self, storage, segment):
+        return MemoFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         return InlinePostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
