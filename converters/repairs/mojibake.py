@@ -112,16 +112,7 @@ def find_mojibake(
 
     With `force` (the charset is known), the best of `labels` is used however weak its evidence.
     """
-    every = token_counts(text)
-    counts = Counter({t: n for t, n in every.items() if HAS_BYTE_CHAR.search(t)})
-    # Words typed in Unicode with letters no byte can give (ạ ế đ) show how much of the text is modern.
-    modern = sum(
-        n
-        for t, n in every.items()
-        if t not in counts and _UNICODE_ONLY.search(t) and spelling_score(t) > INVALID
-    )
-    # A lone quote or dash is punctuation far more often than a one-letter legacy word: not evidence.
-    weighed = {t: n for t, n in counts.items() if not _lone_punctuation(t)}
+    counts, modern, weighed = _suspects(text)
     if not counts:
         return MojibakeEvidence(None)
     suspects = sum(counts.values())
@@ -145,6 +136,23 @@ def find_mojibake(
     mix = _legacy_share(weighed, label, modern) if found else None
     second = runner_up if found else label
     return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, mix)
+
+
+@lru_cache(maxsize=2)  # detection reads the text with every label, the repair with the chosen one
+def _suspects(text: str) -> tuple[Counter, int, dict[str, int]]:
+    """The tokens holding byte-like characters, the count of words only Unicode can give, and the
+    suspects that are evidence (not a lone quote or dash). Shared: callers must not modify them."""
+    every = token_counts(text)
+    counts = Counter({t: n for t, n in every.items() if HAS_BYTE_CHAR.search(t)})
+    # Words typed in Unicode with letters no byte can give (ạ ế đ) show how much of the text is modern.
+    modern = sum(
+        n
+        for t, n in every.items()
+        if t not in counts and _UNICODE_ONLY.search(t) and spelling_score(t) > INVALID
+    )
+    # A lone quote or dash is punctuation far more often than a one-letter legacy word: not evidence.
+    weighed = {t: n for t, n in counts.items() if not _lone_punctuation(t)}
+    return counts, modern, weighed
 
 
 def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int = 20) -> float:
