@@ -67,7 +67,9 @@ def scenario(name: str, source: Path) -> dict:
     # ignore_cleanup_errors: a failed clean-up of the temporary home must not lose a long run's numbers
     with tempfile.TemporaryDirectory(prefix="vnarchive-bench-", ignore_cleanup_errors=True) as tmp:
         out = subprocess.run([sys.executable, __file__, "--one", str(source), str(Path(tmp) / "home")],
-                             check=True, capture_output=True, text=True, cwd=REPO)
+                             capture_output=True, text=True, cwd=REPO)
+        if out.returncode != 0:
+            sys.exit(f"{name}: the run failed:\n{out.stderr[-3000:]}")
         result = {"scenario": name, **json.loads(out.stdout.splitlines()[-1])}
         print(json.dumps(result), file=sys.stderr)  # each row as soon as it is measured
     return result
