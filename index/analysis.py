@@ -127,7 +127,7 @@ def _split(text: str) -> list[tuple[str, int, int, bool]]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        if not any(c in "./-" for c in word):
+        if "." not in word and "/" not in word and "-" not in word:
             out.append((word, m.start(), m.end(), False))
             continue
         out.append((word, m.start(), m.end(), True))

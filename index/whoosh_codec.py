@@ -22,6 +22,22 @@ INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
 class InlinePostingsWriter(W3PostingsWriter):
     """`W3PostingsWriter` whose short lists really are inlined."""
 
+    def add_posting(self, id_, weight, vbytes, length=None):
+        # Whoosh's method without its per-posting type assertions (our writer produces the right types).
+        if len(self._ids) >= self._blocklimit:
+            self._write_block()
+        self._ids.append(id_)
+        self._weights.append(weight)
+        if weight > self._maxweight:
+            self._maxweight = weight
+        if vbytes:
+            self._values.append(vbytes)
+        if length:
+            if self._minlength is None or length < self._minlength:
+                self._minlength = length
+            if length > self._maxlength:
+                self._maxlength = length
+
     def finish_postings(self):
         terminfo = self._terminfo
         # Only lists that carry values (text fields): for value-less formats (ID fields) Whoosh's
