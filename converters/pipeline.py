@@ -7,8 +7,9 @@ so `Conversion.repairs` says what changed, where (in the final text), why, and h
     >>> c = convert_bytes("®îc sù nhÊt trÝ cña Bé Néi vô nh ®Êt nớc".encode())
     >>> c.text, c.encoding, c.steps
     ('được sự nhất trí của Bộ Nội vụ như đất nước', 'tcvn3', ('undo_legacy_mojibake', 'restore_lost_u'))
-    >>> [(r.before, r.after, r.reason) for r in c.repairs][:2]
-    [('®îc', 'được', 'decoded tcvn3; restored ư from context'), ('sù', 'sự', 'decoded tcvn3')]
+    >>> [(r.before, r.after, r.reason) for r in c.repairs]  # sure changes: one record per line
+    [('®îc sù nhÊt trÝ cña Bé Néi vô nh ®Êt nớc', 'được sự nhất trí của Bộ Nội vụ như đất nước', \
+'decoded tcvn3; restored ư from context')]
     >>> replay("®îc sù nhÊt trÝ cña Bé Néi vô nh ®Êt nớc", c.steps, c.encoding) == c.text
     True
 """
@@ -76,14 +77,17 @@ def _confidence(name: str, before: str, after: str, *, pure: bool = False) -> fl
 class _Changes:
     """What each step changed, by space-separated chunk, turned into `Repair`s at the end.
 
-    Consecutive sure changes with the same reasons become one `Repair` (a decoded line is one entry);
-    a change below REVIEW_THRESHOLD always stands alone, so review shows exactly the doubtful words.
+    Sure changes are recorded once per line: those on one line that no doubtful change separates are one
+    `Repair` from the first changed chunk to the last. A change below REVIEW_THRESHOLD always stands
+    alone, so review shows exactly the doubtful words; so does a changed chunk that holds a line break.
     """
 
     def __init__(self, text: str, *, pure: bool = False) -> None:
         self.pure = pure
         self.origin = text.split(" ")
+        self.origin_text = text
         self.chunks = self.origin
+        self.text = text
         self.steps: list[tuple[str, str, dict[int, str]]] = []  # (name, reason, {chunk index: before})
 
     def step(self, name: str, reason: str, new_text: str) -> None:
@@ -96,6 +100,7 @@ class _Changes:
         changed = {i: old[i] for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
         self.steps.append((name, reason, changed))
         self.chunks = new
+        self.text = new_text
 
     def _sure(self, i: int) -> tuple[tuple[str, ...], float]:
         """The reasons for chunk i's change and how sure the change is (the least sure step)."""
@@ -106,6 +111,19 @@ class _Changes:
         if _syllables_ok(self.chunks[i]) is False:
             conf = min(conf, 0.5)  # the result is still not Vietnamese
         return tuple(reason for _, reason, _ in befores), conf
+
+    def _breaks(self) -> list[int]:
+        """Indexes of the chunks that hold a line break (in the original or the result), ascending."""
+        found: set[int] = set()
+        for text in (self.origin_text, self.text) if len(self.chunks) > 1 else ():
+            spaces, pos = 0, 0
+            for m in re.finditer("\n", text):  # one pass per line, not per chunk
+                spaces += text.count(" ", pos, m.start())
+                pos = m.start()
+                found.add(spaces)
+        if len(self.chunks) == 1 and ("\n" in self.text or "\n" in self.origin_text):
+            found.add(0)
+        return sorted(found)
 
     def repairs(self) -> tuple[Repair, ...]:
         touched: dict[int, int] = {}  # chunk index -> bit mask of the steps that changed it
@@ -118,31 +136,49 @@ class _Changes:
         if not changed:
             return ()
         lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
+        olengths = list(itertools.accumulate(map(len, origin), initial=0))
+        breaks, b, nbreaks = self._breaks(), 0, 0
+        nbreaks = len(breaks)
         out: list[Repair] = []
-        run: list[int] = []
-        run_key: tuple = ()
+        first = last = -1  # the open line span of sure changes, if first >= 0
+        reasons: dict[str, None] = {}
+        low = 1.0
+
+        def close() -> None:
+            out.append(Repair(lengths[first] + first, lengths[last + 1] + last, self.origin_text[
+                olengths[first] + first : olengths[last + 1] + last], self.text[
+                lengths[first] + first : lengths[last + 1] + last], "; ".join(reasons), low))
+
         # A document repeats its words: judge each (steps that touched it, before, after) once.
         known: dict[tuple, tuple[tuple[str, ...], float]] = {}
         for i in changed:
-            sig = (touched[i], self.origin[i], self.chunks[i])
+            sig = (touched[i], origin[i], chunks[i])
             found = known.get(sig)
             if found is None:
                 found = known[sig] = self._sure(i)
-            reasons, conf = found
-            key = (reasons, conf) if conf >= REVIEW_THRESHOLD else (reasons, conf, i)
-            if run and run[-1] == i - 1 and key == run_key:
-                run.append(i)
+            why, conf = found
+            crossed = b < nbreaks and breaks[b] <= i  # a line break since the previous changed chunk
+            while b < nbreaks and breaks[b] < i:
+                b += 1
+            alone = conf < REVIEW_THRESHOLD or (b < nbreaks and breaks[b] == i)
+            if first >= 0 and (crossed or alone):
+                close()
+                first = -1
+            if alone:
+                start = lengths[i] + i
+                out.append(Repair(start, start + len(chunks[i]), origin[i], chunks[i], "; ".join(why), conf))
                 continue
-            if run:
-                out.append(self._repair(run, run_key, lengths[run[0]] + run[0]))
-            run, run_key = [i], key
-        out.append(self._repair(run, run_key, lengths[run[0]] + run[0]))
+            if first < 0:
+                first, reasons, low = i, dict.fromkeys(why), conf
+            else:
+                if conf < low:
+                    low = conf
+                for r in why:
+                    reasons.setdefault(r)
+            last = i
+        if first >= 0:
+            close()
         return tuple(out)
-
-    def _repair(self, run: list[int], key: tuple, start: int) -> Repair:
-        before = " ".join(self.origin[run[0] : run[-1] + 1])
-        after = " ".join(self.chunks[run[0] : run[-1] + 1])
-        return Repair(start, start + len(after), before, after, "; ".join(key[0]), key[1])
 
 
 def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
@@ -299,31 +335,57 @@ def _restore_whole(conversion: Conversion) -> Conversion:
     old_chunks, new_chunks = _CHUNKS.split(conversion.text), _CHUNKS.split(text)
     if text == conversion.text or len(old_chunks) != len(new_chunks):
         return conversion
-    old_start, new_start, pos_old, pos_new = {}, [], 0, 0
+    starts, ends, new_start, pos_old, pos_new = {}, {}, [], 0, 0
     for i, (old, new) in enumerate(zip(old_chunks, new_chunks, strict=True)):
-        old_start[pos_old] = i
+        starts[pos_old] = i
         new_start.append(pos_new)
         pos_old += len(old)
         pos_new += len(new)
-    merged: dict[int, Repair] = {}
-    for r in conversion.repairs:  # earlier repairs each cover one chunk: move them to its new place
-        i = old_start.get(r.start)
+        ends[pos_old] = i
+    spans: dict[int, tuple[int, str, str, float]] = {}  # first chunk -> (last chunk, before, reason, conf)
+    owner: dict[int, int] = {}  # changed chunk -> first chunk of the earlier record covering it
+    for r in conversion.repairs:  # move each earlier record to its chunks' new place
+        i = starts.get(r.start)
         if i is not None:
-            merged[i] = Repair(new_start[i], new_start[i] + len(new_chunks[i]), r.before, new_chunks[i],
-                               r.reason, r.confidence)
+            last = max(ends.get(r.end, i), i)
+            spans[i] = (last, r.before, r.reason, r.confidence)
+            owner.update(dict.fromkeys(range(i, last + 1), i))
     for i, (old, new) in enumerate(zip(old_chunks, new_chunks, strict=True)):
-        if old != new:
-            earlier = merged.get(i)
-            conf = _confidence("restore_lost_u", old, new)
-            if earlier is None:
-                merged[i] = Repair(new_start[i], new_start[i] + len(new), old, new, reason, conf)
-            else:
-                why, conf = f"{earlier.reason}; {reason}", min(conf, earlier.confidence)
-                merged[i] = Repair(new_start[i], new_start[i] + len(new), earlier.before, new, why, conf)
+        if old == new:
+            continue
+        conf = _confidence("restore_lost_u", old, new)
+        first = owner.get(i)
+        if first is None:
+            spans[i] = (i, old, reason, conf)
+            continue
+        last, before, why, low = spans[first]
+        pieces = _CHUNKS.split(before)
+        if first == last or conf >= REVIEW_THRESHOLD or len(pieces) != last - first + 1:
+            why = f"{why}; {reason}" if first == last or reason not in why else why
+            spans[first] = (last, before, why, min(conf, low))
+            continue
+        # a doubtful restoration inside a line's sure record stands alone; the record keeps the rest,
+        # each side trimmed to the chunks that changed
+        del spans[first]
+        spans[i] = (i, pieces[i - first], why if reason in why else f"{why}; {reason}", min(conf, low))
+        left, right = i - 2, i + 2
+        while left >= first and pieces[left - first] == new_chunks[left]:
+            left -= 2
+        while right <= last and pieces[right - first] == new_chunks[right]:
+            right += 2
+        if left >= first:
+            spans[first] = (left, "".join(pieces[: left + 1 - first]), why, low)
+        if right <= last:
+            spans[right] = (last, "".join(pieces[right - first :]), why, low)
+            owner.update(dict.fromkeys(range(right, last + 1), right))
+    repairs = _per_line(text, [
+        Repair(new_start[i], new_start[last] + len(new_chunks[last]), before,
+               text[new_start[i] : new_start[last] + len(new_chunks[last])], why, conf)
+        for i, (last, before, why, conf) in sorted(spans.items())
+    ])
     steps = conversion.steps
     if "restore_lost_u" not in steps:
         steps = (*steps, "restore_lost_u")
-    repairs = tuple(merged[i] for i in sorted(merged))
     return Conversion(
         text, conversion.encoding, conversion.confidence, repairs, conversion.warnings, conversion.runner_up,
         steps,
@@ -348,7 +410,25 @@ def _join(parts: list[Conversion]) -> Conversion:
     legacy = {k: v for k, v in weight.items() if k not in ("utf-8", "ascii")} or weight
     label = max(legacy, key=lambda k: legacy[k])
     confidence = min(p.confidence for p in parts)
-    return Conversion("".join(text), label, confidence, tuple(repairs), (), None, tuple(steps))
+    joined = "".join(text)
+    return Conversion(joined, label, confidence, _per_line(joined, repairs), (), None, tuple(steps))
+
+
+def _per_line(text: str, repairs: list[Repair]) -> tuple[Repair, ...]:
+    """Merge sure records on one line that no doubtful record separates (records that came from
+    different runs or passes), as `_Changes` does within one pass."""
+    out: list[Repair] = []
+    for r in repairs:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.needs_review and not r.needs_review and prev.end <= r.start
+                and "\n" not in prev.after and "\n" not in r.after
+                and text.find("\n", prev.end, r.start) < 0):
+            reasons = dict.fromkeys([*prev.reason.split("; "), *r.reason.split("; ")])
+            out[-1] = Repair(prev.start, r.end, prev.before + text[prev.end : r.start] + r.before,
+                             text[prev.start : r.end], "; ".join(reasons), min(prev.confidence, r.confidence))
+        else:
+            out.append(r)
+    return tuple(out)
 
 
 def convert_file(path: Path, *, source_encoding: str | None = None) -> FileConversion:

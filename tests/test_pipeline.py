@@ -22,10 +22,53 @@ def test_repairs_point_at_their_text_and_replay() -> None:
     assert result.steps == ("undo_legacy_mojibake", "restore_lost_u")
     for repair in result.repairs:
         assert result.text[repair.start : repair.end] == repair.after
-    reasons = {r.after: r.reason for r in result.repairs}
-    assert reasons["được"] == "decoded tcvn3; restored ư from context"
-    assert reasons["người"] == "decoded tcvn3; restored ư from context"
+    # sure changes on a line are one record up to the doubtful `ngêi`, which stands alone
+    assert [(r.before, r.after, r.reason, r.confidence) for r in result.repairs] == [
+        ("Thùc hiÖn §iÒu lÖ, ®îc sù nhÊt trÝ cña Bé Néi vô, nớc ta nh",
+         "Thực hiện Điều lệ, được sự nhất trí của Bộ Nội vụ, nước ta như",
+         "decoded tcvn3; restored ư from context", 0.9),
+        ("ngêi", "người", "decoded tcvn3; restored ư from context", 0.7),
+        ("d©n", "dân", "decoded tcvn3", 0.97),
+    ]
     assert replay(source, result.steps, result.encoding) == result.text
+
+
+def test_sure_changes_are_recorded_once_per_line() -> None:
+    source = "®îc sù nhÊt trÝ\ncña Bé Néi vô nh ®Êt nớc\nTh«ng b¸o"
+    result = convert_text(source, source_encoding="tcvn3")
+    assert result.text == "được sự nhất trí\ncủa Bộ Nội vụ như đất nước\nThông báo"
+    # `trÝ\ncña` and `nớc\nTh«ng` are space-separated chunks across a line break: each stands alone
+    both = "decoded tcvn3; restored ư from context"
+    assert [(r.start, r.end, r.before, r.after, r.reason, r.confidence) for r in result.repairs] == [
+        (0, 12, "®îc sù nhÊt", "được sự nhất", both, 0.9),
+        (13, 20, "trÝ\ncña", "trí\ncủa", "decoded tcvn3", 0.97),
+        (21, 38, "Bé Néi vô nh ®Êt", "Bộ Nội vụ như đất", both, 0.9),
+        (39, 49, "nớc\nTh«ng", "nước\nThông", both, 0.97),
+        (50, 53, "b¸o", "báo", "decoded tcvn3", 0.97),
+    ]
+
+
+def test_a_doubtful_restoration_splits_a_joined_record() -> None:
+    from converters.conversion import Conversion, Repair
+    from converters.pipeline import _restore_whole
+
+    text = "Hiệp hội đợc thành lập, nớc ta cha có giao lu với nhiều nớc, nhng đã đợc mời."
+    end = text.index("giao lu") + len("giao lu")
+    before = "HiÖp héi ®îc thµnh lËp, níc ta cha cã giao lu"
+    joined = Repair(0, end, before, text[:end], "decoded tcvn3", 0.97)
+    result = _restore_whole(Conversion(text, "tcvn3", 0.9, (joined,), (), None, ("undo_legacy_mojibake",)))
+    assert result.text == text.replace("đợc", "được").replace("nớc", "nước").replace(
+        "cha", "chưa").replace("lu ", "lưu ").replace("nhng", "nhưng")
+    both = "decoded tcvn3; restored ư from context"
+    assert [(r.before, r.after, r.reason, r.confidence) for r in result.repairs] == [
+        ("HiÖp héi ®îc thµnh lËp, níc", "Hiệp hội được thành lập, nước", both, 0.97),
+        ("cha", "chưa", both, 0.7),
+        ("cã", "có", both, 0.97),
+        ("lu", "lưu", both, 0.7),
+        ("nớc, nhng đã đợc", "nước, nhưng đã được", "restored ư from context", 0.97),
+    ]
+    for repair in result.repairs:
+        assert result.text[repair.start : repair.end] == repair.after
 
 
 def test_doubtful_changes_are_flagged_for_review() -> None:
@@ -66,6 +109,13 @@ def test_runs_are_grouped_by_font_charset() -> None:
     assert result.encoding == "tcvn3"
     for repair in result.repairs:
         assert result.text[repair.start : repair.end] == repair.after
+    # records from different runs on one line join too; the doubtful `ngêi` stands alone
+    assert [(r.before, r.after) for r in result.repairs] == [
+        ("B¸o c¸o cña Hiệp hội quyÕt ®Þnh ®îc níc nh níc",
+         "Báo cáo của Hiệp hội quyết định được nước như nước"),
+        ("ngêi", "người"),
+    ]
+    assert [r.needs_review for r in result.repairs] == [False, True]
 
 
 def test_a_unicode_font_run_is_not_decoded_as_legacy() -> None:
