@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from repo_paths import REPO
 
 from archive.settings import SETTINGS
 from cli.main import cli
-from repo_paths import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -26,4 +26,4 @@ def test_every_command_is_documented(name):
 def test_every_setting_is_documented_with_its_default(setting):
     rows = [line for line in README.splitlines() if f"`{setting.env}`" in line]
     assert rows, f"README has no row for {setting.env}"
-    assert f"`{setting.default}`" in rows[0], f"README row for {setting.env} lacks its default {setting.default!r}"
+    assert f"`{setting.default}`" in rows[0], f"README row for {setting.env} lacks {setting.default!r}"
