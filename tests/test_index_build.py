@@ -1,0 +1,39 @@
+"""Index building: the one-pass analyzer yields the filter chain's tokens; short posting lists are inlined."""
+
+from __future__ import annotations
+
+import pytest
+from backend_suite import doc
+
+from index.analysis import _CHAINS, BIGRAMS, BIGRAMS_F, EXACT, FOLDED
+from index.backend import SearchRequest
+from index.whoosh_backend import WhooshBackend
+
+TEXTS = ["Nghị định 115/2003/NĐ-CP ngày 1.5, kế hoạch 2006-2010", "Hoà bình THUÝ Kiều",
+         "Tie\u0302\u0301ng Việt", "", "a", "Báo cáo tổng kết\nđô thị mới"]
+
+
+def dump(analyzer, value, **kwargs):
+    return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+             t.boost, getattr(t, "original", None)) for t in analyzer(value, **kwargs)]
+
+
+@pytest.mark.parametrize("key, analyzer", [(("exact", False), EXACT), (("folded", False), FOLDED),
+                                           (("exact", True), BIGRAMS), (("folded", True), BIGRAMS_F)])
+@pytest.mark.parametrize("kwargs", [{}, {"positions": True, "chars": True},
+                                    {"chars": True, "keeporiginal": True, "start_char": 5, "start_pos": 3},
+                                    {"tokenize": False}, {"mode": "index", "boosts": True}])
+def test_one_pass_analyzer_gives_the_chain_tokens(key, analyzer, kwargs):
+    for text in TEXTS:
+        assert dump(analyzer, text, **kwargs) == dump(_CHAINS[key], text, **kwargs)
+
+
+def test_short_posting_lists_are_inlined_and_survive_a_merge(tmp_path):
+    backend = WhooshBackend(tmp_path)
+    backend.add([doc("a", title="Quy hoạch", text="xylophon hiếm gặp")])
+    backend.add([doc("b", title="Kế hoạch", text="báo cáo")])  # second commit merges the first segment
+    reader = backend.searcher().reader()
+    assert reader.term_info("body_f", "xylophon").is_inlined() is True
+    result = backend.search(SearchRequest(q="xylophon"))
+    assert [h.id for h in result.hits] == ["a"]
+    assert [h.id for h in backend.search(SearchRequest(q='"hiem gap"')).hits] == ["a"]
