@@ -20,7 +20,8 @@ from index.suggest import Suggester
 from index.whoosh_query import compile_query, highlight_terms, required_phrases
 
 MAX_PER_PAGE = 100
-_NO_VALUE = (None, "", 0)
+# Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
+_NO_VALUE = (None, "", 0, 2**31 - 1)
 
 
 def _column(searcher, name: str) -> list:

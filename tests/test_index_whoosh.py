@@ -98,3 +98,11 @@ def test_first_rebuild_into_an_empty_root_leaves_one_generation(tmp_path):
     gens = sorted(p.name for p in root.iterdir() if p.is_dir())
     assert len(gens) == 1 and (root / CURRENT).read_text().strip() == gens[0]
     assert WhooshBackend(root).ids() == {"bc06", "qd03"}
+
+
+def test_a_document_without_a_year_is_not_counted_in_the_year_facet(backend):
+    backend.add([doc("noyr", "Công văn không ngày", "Công văn gửi các sở."), *DOCS[:1]])
+    result = backend.search(SearchRequest(q="công OR hiệp"))
+    assert result.total == 2
+    assert result.facets["year"] == [("2006", 1)]
+    assert result.histogram == [(2006, 1)]
