@@ -15,7 +15,7 @@ APT_PACKAGES := libreoffice-core libreoffice-writer libreoffice-calc libreoffice
 	tesseract-ocr tesseract-ocr-vie chromium fonts-dejavu-core poppler-utils \
 	openjdk-17-jdk-headless maven
 
-.PHONY: run test test-fast lint bench system-deps install clean solr-launcher
+.PHONY: run test test-fast lint bench screenshots system-deps install clean solr-launcher
 
 $(BIN)/.installed: pyproject.toml
 	$(MAKE) system-deps
@@ -36,7 +36,7 @@ system-deps:
 	fi
 
 run: install
-	$(BIN)/vnarchive ingest -r $(CORPUS)
+	$(BIN)/vnarchive ingest -r $(CORPUS) || echo "some files could not be archived (listed above); serving the rest"
 	VNARCHIVE_ACCESS=$${VNARCHIVE_ACCESS:-public} $(BIN)/vnarchive serve --host $(HOST) --port $(PORT)
 
 lint: install
@@ -57,9 +57,18 @@ $(SOLR_LAUNCHER): solr/launcher/pom.xml $(wildcard solr/launcher/src/main/java/v
 
 solr-launcher: system-deps $(SOLR_LAUNCHER)
 
+# Each benchmark prints a table; search/web default to sizes that take a while (see --help of each).
 bench: install
+	$(BIN)/python bench/devset.py
 	$(BIN)/python bench/convert.py
+	$(BIN)/python bench/repair.py
 	$(BIN)/python bench/realcorpus.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+	$(BIN)/python bench/web.py
+
+screenshots: install
+	$(BIN)/python tests/browser/take_screenshots.py
 
 clean:
 	rm -rf $(VENV) data *.egg-info
