@@ -25,7 +25,7 @@ from converters.language.tokens import token_counts
 from converters.repairs.lost_letters import candidates
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of
-from converters.repairs.viqr import viqr_evidence
+from converters.repairs.viqr import viqr_confidence
 
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
 SAMPLE_BYTES = 64 * 1024
@@ -120,10 +120,10 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
 def detect_text(text: str) -> Detection:
     """Detection for text that is already Unicode: `utf-8`, `ascii`, `viqr`, or the legacy charset its
     mojibake words come from (then `reading` says how to undo them)."""
+    confidence = viqr_confidence(text)
+    if confidence is not None:
+        return Detection("viqr", round(confidence, 3), "ascii", text)
     if text.isascii():
-        good, marked = viqr_evidence(text)
-        if good >= 3 and good >= 0.5 * marked:
-            return Detection("viqr", round(good / max(marked, 1), 3), "ascii", text)
         return Detection("ascii", 1.0, None, text)
     evidence = find_evidence(text)
     runner_up = charset_of(evidence.runner_up) if evidence.runner_up else None

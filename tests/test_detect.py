@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from converters import convert_bytes
 from converters.charsets import encode
 from converters.detect import detect_8bit, detect_bytes, detect_text, vietnamese_words
 
@@ -39,6 +40,19 @@ def test_twice_decoded_utf8_is_utf8_with_its_reading() -> None:
 def test_viqr_is_detected_in_ascii() -> None:
     assert detect_bytes(b"Vie^.t Nam ddo^.c la^.p, tu+. do, ha.nh phu'c").label == "viqr"
     assert detect_bytes(b"Plain English, e.g. this sentence. Don't go.").label == "ascii"
+
+
+def test_viqr_with_unicode_punctuation_is_still_viqr() -> None:
+    text = "“Ba?n di.ch na`y” – la` Ta`i lie^.u Mie^~n phi' cu?a Vie^.t Nam…"
+    detection = detect_bytes(text.encode("utf-8"))
+    assert detection.label == "viqr"
+    assert convert_bytes(text.encode("utf-8")).text == "“Bản dịch này” – là Tài liệu Miễn phí của Việt Nam…"
+
+
+def test_english_with_unicode_quotes_is_not_viqr() -> None:
+    text = "“Don't panic,” she said – e.g. go to the shop. Who's there? Isn't it late…"
+    assert detect_text(text).label == "utf-8"
+    assert convert_bytes(text.encode("utf-8")).text == text
 
 
 def test_boms() -> None:

@@ -9,6 +9,11 @@ carry such marks. English (`don't`, `e.g.`, a sentence ending in `go.`) is left 
     'Bản dịch này là Tài liệu Miễn phí'
     >>> decode_viqr_text("Don't panic, e.g. go to the shop. Who's there?")
     "Don't panic, e.g. go to the shop. Who's there?"
+
+Letters are ASCII, but a VIQR text saved by a modern editor may carry Unicode punctuation:
+
+    >>> decode_viqr_text("“Vie^.t Nam” – ba?n di.ch mo+'i")
+    '“Việt Nam” – bản dịch mới'
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from converters.language.lexicon import INVALID, spelling_score
 _VIQR_WORD = re.compile(r"(?<![\w\\])[A-Za-z]*[aeiouyAEIOUY][\^(+]?['`?~.]?[A-Za-z^(+'`?~.]*(?![\w])")
 _MARKED = re.compile(r"[aeiouyAEIOUY](?:[\^(+]['`?~.]?|['`?~]|\.(?=[a-zA-Z]))|dd|DD")
 MIN_EVIDENCE = 3
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def letters_are_ascii(text: str) -> bool:
+    """True when every letter is ASCII (punctuation such as “ ” – … may not be): VIQR is possible."""
+    return not any(c.isalpha() for c in _NON_ASCII.findall(text))
 
 
 def viqr_evidence(text: str) -> tuple[int, int]:
@@ -39,9 +50,14 @@ def viqr_evidence(text: str) -> tuple[int, int]:
 
 def decode_viqr_text(text: str) -> str:
     """The text decoded from VIQR, or unchanged when it is not VIQR."""
-    if not text.isascii():
-        return text
+    return decode_viqr(text) if viqr_confidence(text) else text
+
+
+def viqr_confidence(text: str) -> float | None:
+    """Share of marked words that decode to syllables when the text reads as VIQR, else None."""
+    if not letters_are_ascii(text):
+        return None
     good, marked = viqr_evidence(text)
     if good < MIN_EVIDENCE or good < 0.5 * marked:
-        return text
-    return decode_viqr(text)
+        return None
+    return good / marked
