@@ -5,16 +5,15 @@ Each command parses its options, calls one `service.Service` method and renders 
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from archive.settings import SettingError, Settings
+from cli.errors import one_line_errors
 from service import ArchiveError, Service
 
 TITLE_WIDTH = 60
@@ -24,17 +23,7 @@ def _service() -> Service:
     return Service(Settings())
 
 
-def _errors(command: Callable) -> Callable:
-    """Library errors become one line `Error: …` and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return command(*args, **kwargs)
-        except (ArchiveError, SettingError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
+_errors = one_line_errors(ArchiveError, SettingError)
 
 
 def _json(data: object) -> None:

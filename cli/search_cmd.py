@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
 import sys
-from collections.abc import Callable
 
 import click
 
 from archive.settings import SettingError, Settings
+from cli.errors import one_line_errors
 from index.backend import SORTS, SearchRequest, SearchResult, SearchUnavailable
 from service import ArchiveError, Service
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
 
-def _errors(command: Callable) -> Callable:
-    """Library errors become one line `Error: …` and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return command(*args, **kwargs)
-        except (ArchiveError, SettingError, SearchUnavailable) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
+_errors = one_line_errors(ArchiveError, SettingError, SearchUnavailable)
 
 
 def _terminal_snippet(snippet: str) -> str:

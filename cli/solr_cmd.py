@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 import click
 
 from archive.settings import SettingError, Settings
+from cli.errors import one_line_errors
 from index.solr import admin
 from index.solr.client import SolrClient, SolrError
 
-
-def _errors(command: Callable) -> Callable:
-    """Solr and setting errors become one line `Error: …` and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return command(*args, **kwargs)
-        except (SolrError, SettingError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
+_errors = one_line_errors(SolrError, SettingError)
 
 
 @click.group()

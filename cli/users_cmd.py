@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 
 import click
 
 from archive.accounts import ROLES, AccountError
 from archive.settings import SettingError, Settings
+from cli.errors import one_line_errors
 from service import Service
 from service import accounts as account_service
 
@@ -18,17 +17,7 @@ def _service() -> Service:
     return Service(Settings())
 
 
-def _errors(command: Callable) -> Callable:
-    """Account errors become one line `Error: …` and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return command(*args, **kwargs)
-        except (AccountError, SettingError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper
+_errors = one_line_errors(AccountError, SettingError)
 
 
 def _new_password(generate: bool) -> str | None:
