@@ -27,16 +27,19 @@ from converters.language.lexicon import INVALID, spelling_score
 _VIQR_WORD = re.compile(r"(?<![\w\\])[A-Za-z]*[aeiouyAEIOUY][\^(+]?['`?~.]?[A-Za-z^(+'`?~.]*(?![\w])")
 _MARKED = re.compile(r"[aeiouyAEIOUY](?:[\^(+]['`?~.]?|['`?~]|\.(?=[a-zA-Z]))|dd|DD")
 MIN_EVIDENCE = 3
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Enough marked words to tell VIQR from English: the evidence stops counting here (a long text is uniform).
+EVIDENCE_WORDS = 2000
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
 def letters_are_ascii(text: str) -> bool:
     """True when every letter is ASCII (punctuation such as “ ” – … may not be): VIQR is possible."""
-    return not any(c.isalpha() for c in _NON_ASCII.findall(text))
+    return _NON_ASCII_LETTER.search(text) is None
 
 
 def viqr_evidence(text: str) -> tuple[int, int]:
-    """(words that decode to Vietnamese syllables with marks, words that carry VIQR-like marks)."""
+    """(words that decode to Vietnamese syllables with marks, words that carry VIQR-like marks), over the
+    first EVIDENCE_WORDS marked words."""
     good = marked = 0
     for match in _VIQR_WORD.finditer(text):
         word = match.group().rstrip(".")
@@ -45,6 +48,8 @@ def viqr_evidence(text: str) -> tuple[int, int]:
         marked += 1
         if spelling_score(decode_viqr(word)) > INVALID:
             good += 1
+        if marked == EVIDENCE_WORDS:
+            break
     return good, marked
 
 
