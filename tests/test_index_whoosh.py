@@ -8,7 +8,7 @@ import pytest
 from backend_suite import DOCS, BackendSuite, doc
 
 from archive.settings import Settings
-from index import open_backend, rebuild
+from index import open_backend, rebuild, schema
 from index.backend import SearchRequest
 from index.whoosh_backend import CURRENT, IndexBusy, WhooshBackend
 
@@ -106,3 +106,10 @@ def test_a_document_without_a_year_is_not_counted_in_the_year_facet(backend):
     assert result.total == 2
     assert result.facets["year"] == [("2006", 1)]
     assert result.histogram == [(2006, 1)]
+
+
+def test_only_the_first_indexed_chars_of_a_long_text_are_searchable(backend, monkeypatch):
+    monkeypatch.setattr(schema, "INDEXED_CHARS", 40)
+    backend.add([doc("long", "Báo cáo dài", "Mở đầu về đô thị. " + "x " * 30 + "Phụ lục cuối cùng")])
+    assert backend.search(SearchRequest(q="đô thị")).total == 1
+    assert backend.search(SearchRequest(q="phụ lục")).total == 0
