@@ -12,14 +12,13 @@ import time
 from collections import Counter
 
 from index import query as ast
-from index.analysis import exact_form, folded_form
 from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
 from index.highlight import contains_phrase, passages, snippet
+from index.plan import plan, suggestion_wanted
 from index.schema import stored_text
 from index.suggest import Suggester
 from index.whoosh_query import compile_query, highlight_terms, required_phrases
 
-MAX_PER_PAGE = 100
 # Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
 _NO_VALUE = (None, "", 0, 2**31 - 1)
 
@@ -58,28 +57,11 @@ def facet_counts(searcher, docnums: list[int], fields=FACET_FIELDS) -> dict[str,
     return out
 
 
-def _has_text(node: ast.Node) -> bool:
-    return bool(ast.positive_words(node))
-
-
-def _suggestion_wanted(node: ast.Node, total: int) -> bool:
-    """Suggest when nothing matched, or when some word was typed without its accents."""
-    words = [w for ws in ast.positive_words(node) for w in ws]
-    if not words:
-        return False
-    return total == 0 or any(exact_form(w) == folded_form(w) and w.isalpha() for w in words)
-
-
 def run_search(searcher, request: SearchRequest) -> SearchResult:
     started = time.perf_counter()
-    text_node = ast.parse(request.q)
-    if request.title_only:
-        text_node = ast.restrict_to_title(text_node)
-    node = ast.with_filters(text_node, request.filters)
+    p = plan(request)
+    text_node, node, sort, start, end = p.text_node, p.node, p.sort, p.start, p.end
     q = compile_query(node, include_drafts=request.include_drafts)
-    per_page = max(1, min(int(request.per_page or 20), MAX_PER_PAGE))
-    page = max(1, int(request.page or 1))
-    start, end = (page - 1) * per_page, page * per_page
 
     docnums = list(searcher.docs_for_query(q))
     phrases = required_phrases(node)
@@ -91,9 +73,6 @@ def run_search(searcher, request: SearchRequest) -> SearchResult:
     facets = facet_counts(searcher, docnums) if request.facets else {}
     histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
 
-    sort = request.sort if request.sort in ("newest", "oldest") else "relevance"
-    if sort == "relevance" and not _has_text(text_node):
-        sort = "newest"  # nothing to rank by: show the latest documents first
     if sort == "relevance":
         results = searcher.search(q, limit=end, terms=False, filter=allowed)
         ranked = [(hit.docnum, hit.score) for hit in results[start:end]]
@@ -108,10 +87,10 @@ def run_search(searcher, request: SearchRequest) -> SearchResult:
     terms = highlight_terms(text_node)
     hits = [_hit(searcher.stored_fields(d), score, terms) for d, score in ranked]
     suggestion = None
-    if _suggestion_wanted(text_node, total):
+    if suggestion_wanted(text_node, total):
         suggestion = Suggester(searcher).suggest(ast.parse(request.q))
     return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
-                        took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page)
+                        took_ms=(time.perf_counter() - started) * 1000, page=p.page, per_page=p.per_page)
 
 
 def _has_phrases(searcher, docnum: int, phrases: list[tuple[str, ...]]) -> bool:

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest"]
+MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest", "index.plan"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from index.backend import FACET_FIELDS, SORTS, SearchRequest
+from index.plan import MAX_PER_PAGE
 
 PER_PAGE = 20
-MAX_PER_PAGE = 100
 MAX_PAGE = 500  # deep paging costs the engine and helps no reader; narrow the search instead
 # Each word adds a clause over six fields: 60 words took 18 s on a 5,000-document index, so a long
 # query from one client would stall a server thread. 32 words is also Google's limit.

@@ -15,7 +15,7 @@ from archive.document import Document
 from index import query as ast
 from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
 from index.highlight import passages, snippet
-from index.searching import MAX_PER_PAGE, _has_text, _suggestion_wanted
+from index.plan import plan, suggestion_wanted
 from index.solr import admin
 from index.solr.client import SolrClient, SolrError
 from index.solr.documents import solr_document
@@ -107,17 +107,9 @@ class SolrBackend:
     # -- reading -------------------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
-        text_node = ast.parse(request.q)
-        if request.title_only:
-            text_node = ast.restrict_to_title(text_node)
-        node = ast.with_filters(text_node, request.filters)
-        per_page = max(1, min(int(request.per_page or 20), MAX_PER_PAGE))
-        page = max(1, int(request.page or 1))
-        sort = request.sort if request.sort in ("newest", "oldest") else "relevance"
-        if sort == "relevance" and not _has_text(text_node):
-            sort = "newest"  # nothing to rank by: show the latest documents first
-        params: dict = {"q": compile_query(node), "fl": _STORED, "sort": _SORTS[sort],
-                        "start": (page - 1) * per_page, "rows": per_page}
+        p = plan(request)
+        params: dict = {"q": compile_query(p.node), "fl": _STORED, "sort": _SORTS[p.sort],
+                        "start": p.start, "rows": p.per_page}
         if not request.include_drafts:
             params["fq"] = drafts_filter()
         if request.facets:
@@ -128,13 +120,13 @@ class SolrBackend:
         total = int(response["numFound"])
         facets = _facets(data) if request.facets else {}
         histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
-        terms = highlight_terms(text_node)
+        terms = highlight_terms(p.text_node)
         hits = [_hit(d, terms) for d in response["docs"]]
         suggestion = None
-        if _suggestion_wanted(text_node, total):
+        if suggestion_wanted(p.text_node, total):
             suggestion = SolrSuggester(self.client, self.collection).suggest(ast.parse(request.q))
         return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
-                            took_ms=(time.perf_counter() - started) * 1000, page=page, per_page=per_page)
+                            took_ms=(time.perf_counter() - started) * 1000, page=p.page, per_page=p.per_page)
 
     def search_inside(self, doc_id: str, q: str, limit: int = 50) -> list[str]:
         """Highlighted passages of one document, in reading order; [] when the id is not indexed."""
