@@ -59,6 +59,7 @@ solr-launcher: system-deps $(SOLR_LAUNCHER)
 
 # Each benchmark prints a table; search/web default to sizes that take a while (see --help of each).
 bench: install
+	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python bench/devset.py
 	$(BIN)/python bench/convert.py
 	$(BIN)/python bench/repair.py

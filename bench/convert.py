@@ -120,7 +120,7 @@ def main() -> None:
     header = ["charset", "MB", "decode MB/s", "exact", "--from MB/s", "exact", "auto MB/s", "auto label",
               "exact", "viparse MB/s", "exact", "decode vs viparse", "--from vs viparse"]
     if other is None:
-        print("(viparse is not installed: `pip install viparse==0.1.31` to compare)", file=sys.stderr)
+        print("(viparse is not installed: `pip install -e .[bench]` to compare)", file=sys.stderr)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

@@ -50,7 +50,7 @@ def main() -> None:
         import viparse
     except ImportError:
         viparse = None
-        print("(viparse is not installed: `pip install viparse==0.1.31` to compare)", file=sys.stderr)
+        print("(viparse is not installed: `pip install -e .[bench]` to compare)", file=sys.stderr)
     convert_bytes(b"warm up the language model")
     print("| input | MB | vnarchive MB/s (wall) | vnarchive MB/s (CPU) | viparse MB/s (wall) "
           "| viparse MB/s (CPU) | CPU ratio |")
