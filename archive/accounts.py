@@ -66,6 +66,10 @@ class UnknownUser(AccountError):
     """No account has this e-mail or id."""
 
 
+class LastAdmin(AccountError):
+    """The change would leave no enabled admin, so nobody could manage accounts from the web any more."""
+
+
 @dataclass(frozen=True)
 class User:
     """An account as the rest of the code sees it (never with its hash)."""
@@ -139,6 +143,8 @@ def set_role(conn: sqlite3.Connection, email: str, role: str) -> User:
     """Give the account another role."""
     _check_role(role)
     user = get_user(conn, email)
+    if role != "admin":
+        _keep_an_admin(conn, user)
     with conn:
         conn.execute("UPDATE users SET role = ? WHERE id = ?", (role, user.id))
     return get_user(conn, user.id)
@@ -147,6 +153,8 @@ def set_role(conn: sqlite3.Connection, email: str, role: str) -> User:
 def set_disabled(conn: sqlite3.Connection, email: str, disabled: bool = True) -> User:
     """Disable (or re-enable) an account: a disabled account cannot sign in and its sessions stop working."""
     user = get_user(conn, email)
+    if disabled:
+        _keep_an_admin(conn, user)
     with conn:
         conn.execute("UPDATE users SET disabled = ? WHERE id = ?", (int(disabled), user.id))
     return get_user(conn, user.id)
@@ -187,6 +195,16 @@ def verify(conn: sqlite3.Connection, email: str, password: str) -> User | None:
 
 def _user(row: tuple) -> User:
     return User(int(row[0]), row[1], row[2], bool(row[3]), row[4])
+
+
+def _keep_an_admin(conn: sqlite3.Connection, user: User) -> None:
+    """Refuse to demote or disable the last enabled admin (another admin can be made first)."""
+    if user.role != "admin" or user.disabled:
+        return
+    others = conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id != ?",
+                          (user.id,)).fetchone()[0]
+    if not others:
+        raise LastAdmin(f"{user.email} is the last enabled admin: make another admin first")
 
 
 def _check_role(role: str) -> None:

@@ -180,3 +180,16 @@ def test_has_staff_counts_only_enabled_staff_and_admins(home):
     assert account_service.has_staff(svc)
     account_service.disable(svc, "s@example.org")
     assert not account_service.has_staff(svc)
+
+
+def test_the_last_enabled_admin_cannot_be_demoted_or_disabled(conn):
+    accounts.add_user(conn, "root@example.org", "admin", password="root password")
+    for change in (lambda: accounts.set_role(conn, "root@example.org", "staff"),
+                   lambda: accounts.set_disabled(conn, "root@example.org")):
+        with pytest.raises(accounts.LastAdmin, match="root@example.org is the last enabled admin"):
+            change()
+    assert accounts.get_user(conn, "root@example.org").can("manage_users")
+    accounts.add_user(conn, "second@example.org", "admin", password="second password")
+    assert accounts.set_role(conn, "root@example.org", "staff").role == "staff"
+    with pytest.raises(accounts.LastAdmin):
+        accounts.set_disabled(conn, "second@example.org")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from web_session import add_user, csrf_token, ingest_texts, make_app, new_client, post, service_of, sign_in
+
+from service import accounts
 
 # Endpoints anyone may reach in members mode (assets, language switch, OpenSearch description, login).
 PUBLIC = {"static", "i18n.set_language", "search.opensearch", "auth.login", "auth.logout"}
@@ -22,7 +26,7 @@ def site(home, tmp_path):
 
 def _build(pattern: str, values: dict[str, str]) -> str:
     for name, value in values.items():
-        pattern = pattern.replace(f"<path:{name}>", value).replace(f"<{name}>", value)
+        pattern = re.sub(rf"<(?:\w+:)?{name}>", value, pattern)
     return pattern
 
 
@@ -35,7 +39,7 @@ def test_every_route_is_known_to_this_test(site):
     app, _, _ = site
     for rule in app.url_map.iter_rules():
         assert rule.endpoint in PUBLIC or rule.endpoint.split(".")[0] in (
-            "search", "documents", "browse", "api", "staff", "auth"), rule.endpoint
+            "search", "documents", "browse", "api", "staff", "users", "auth"), rule.endpoint
 
 
 def test_anonymous_cannot_read_anything_in_members_mode(site):
@@ -75,10 +79,11 @@ def test_member_reads_but_reaches_no_staff_route(site):
     assert client.get(f"/doc/{doc_id}/original").status_code == 200
     assert client.get("/api/search?q=báo").get_json()["total"] == 1
     token = csrf_token(client)
-    staff_rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("staff.")]
-    assert len(staff_rules) >= 9
+    staff_rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith(("staff.", "users."))]
+    assert len(staff_rules) >= 15
+    member_id = str(accounts.get(service_of(app), "member@example.org").id)
     for rule in staff_rules:
-        url = _build(rule.rule, {"doc_id": doc_id})
+        url = _build(rule.rule, {"doc_id": doc_id, "user_id": member_id})
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(url, method=method, data={"csrf_token": token, "text": "x", "title": "x"})
             assert response.status_code == 403, (method, url)
@@ -86,6 +91,25 @@ def test_member_reads_but_reaches_no_staff_route(site):
     assert (doc.title, doc.status, doc.text) == (doc.title, "published", "Báo cáo tổng kết năm 1998")
     assert [e.action for e in service_of(app).catalog.conn.execute(
         "SELECT action FROM audit_log WHERE action NOT IN ('ingest', 'user_add', 'login')")] == []
+    assert accounts.get(service_of(app), "member@example.org").role == "member"
+
+
+def test_staff_reach_no_account_management_route(site):
+    app, _, _ = site
+    client = sign_in(app, "staff@example.org")
+    token = csrf_token(client)
+    target = accounts.get(service_of(app), "member@example.org")
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("users.")]
+    assert len(rules) >= 6
+    for rule in rules:
+        url = _build(rule.rule, {"user_id": str(target.id)})
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(url, method=method, data={"csrf_token": token, "role": "admin",
+                                                             "email": "new@example.org"})
+            assert response.status_code == 403, (method, url)
+    assert accounts.get(service_of(app), "member@example.org") == target
+    emails = [u.email for u in accounts.list_all(service_of(app))]
+    assert emails == ["member@example.org", "staff@example.org"]
 
 
 def test_anonymous_in_public_mode_reads_but_is_sent_to_sign_in_for_staff_routes(home, tmp_path):
@@ -117,7 +141,6 @@ def test_drafts_are_not_found_by_member_searches(site):
 
 
 def test_disabled_account_loses_its_session_at_once(site):
-    from service import accounts
 
     app, doc_id, _ = site
     client = sign_in(app, "member@example.org")

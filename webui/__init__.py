@@ -18,8 +18,9 @@ from webui.documents import bp as documents_bp
 from webui.search import bp as search_bp
 from webui.service_access import init_service
 from webui.staff import bp as staff_bp
+from webui.users import bp as users_bp
 
-BLUEPRINTS = (search_bp, documents_bp, browse_bp, api_bp, i18n.bp, staff_bp)
+BLUEPRINTS = (search_bp, documents_bp, browse_bp, api_bp, i18n.bp, staff_bp, users_bp)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

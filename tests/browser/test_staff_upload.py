@@ -3,33 +3,20 @@ file, progress bars) under the real Content-Security-Policy, open the draft, pub
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
+import browser_fixtures
 import pytest
-from harness import CHROMIUM, VNARCHIVE, browser_context, running_server
+from browser_fixtures import ACCOUNTS, sign_in
+from harness import browser_context
 
 pytestmark = pytest.mark.slow
-STAFF, PASSWORD = "staff@example.org", "mật khẩu đủ dài"
-
-
-@pytest.fixture
-def staff_site(tmp_path):
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
-    with running_server(tmp_path / "site", access="members") as (base, _):
-        env = {**os.environ, "VNARCHIVE_HOME": str(tmp_path / "site" / "home")}
-        subprocess.run([VNARCHIVE, "user", "add", STAFF, "--role", "staff"], env=env, check=True,
-                       input=f"{PASSWORD}\n{PASSWORD}\n", capture_output=True, text=True)
-        yield base
+members_site = browser_fixtures.members_site  # the fixture this test uses
 
 
 @pytest.mark.timeout(300)
-def test_sign_in_upload_with_progress_and_publish(staff_site, tmp_path):
-    base = staff_site
+def test_sign_in_upload_with_progress_and_publish(members_site, tmp_path):
+    base = members_site
     files = [tmp_path / "Báo cáo 1999.txt", tmp_path / "virus.doc"]
     files[0].write_text("Báo cáo tổng kết công tác khuyến học năm 1999\n", encoding="utf-8")
     files[1].write_bytes(b"MZ\x90\x00" + bytes(300))  # an executable pretending to be a Word file
@@ -39,12 +26,7 @@ def test_sign_in_upload_with_progress_and_publish(staff_site, tmp_path):
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
 
-        page.goto(base + "/staff/upload")
-        page.wait_for_url(re.compile(r"/login\?next="))
-        page.locator("#email").fill(STAFF)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("form button[type=submit]").click()
-        page.wait_for_url(base + "/staff/upload")
+        sign_in(page, base, ACCOUNTS["staff"], "/staff/upload")
 
         page.locator("#files").set_input_files([str(f) for f in files])
         page.locator("#upload-form button[type=submit]").click()
