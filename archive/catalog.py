@@ -159,7 +159,9 @@ class Catalog:
         return [dict(row) for row in rows]
 
     def delete(self, conn: sqlite3.Connection, doc_id: str) -> None:
-        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))  # files, repairs, overrides cascade
+        """Remove the document (files, repairs, overrides cascade) and queue its removal from the index."""
+        conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        conn.execute("INSERT OR REPLACE INTO index_removals (id, at) VALUES (?, ?)", (doc_id, now()))
 
     # --- files -----------------------------------------------------------------------------------
 
@@ -222,6 +224,14 @@ class Catalog:
         """(id, revision) of documents the search index does not have in their current state."""
         rows = self.conn.execute("SELECT id, revision FROM documents WHERE index_pending = 1 ORDER BY id")
         return [(r[0], r[1]) for r in rows]
+
+    def removals(self) -> list[str]:
+        """Ids deleted from the catalog whose removal from the search index is not yet confirmed."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM index_removals ORDER BY id")]
+
+    def mark_removed(self, ids: Iterable[str]) -> None:
+        with self.transaction() as conn:
+            conn.executemany("DELETE FROM index_removals WHERE id = ?", [(i,) for i in ids])
 
     def revisions(self) -> list[tuple[str, int]]:
         """(id, revision) of every document."""

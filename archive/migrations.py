@@ -100,6 +100,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX audit_log_doc ON audit_log(doc_id);
     """,
+    # 2: deletions the search index has not applied yet (written with the catalog delete, cleared by sync)
+    """
+    CREATE TABLE index_removals (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 

@@ -202,9 +202,11 @@ class Service:
             self.catalog.delete(conn, doc_id)
             audit.record(conn, user, "delete", doc_id,
                          {"sha256": doc.sha256, "filename": doc.filename, "title": doc.title})
-        # After the commit: a crash here leaves an index entry or a blob that `check --repair` removes.
+        # After the commit: the index removal was queued with it and is applied now, or by the next ingest,
+        # edit or `check --repair` if the index is busy; a crash before the blob goes leaves an orphan blob
+        # that `check --repair` removes.
         self.blobs.remove(doc.sha256)
-        self.index.delete([doc_id])
+        self._sync()
 
     def _sync(self) -> int:
         """Bring the index up to date with the catalog; when another writer holds the index too long,

@@ -13,7 +13,11 @@ Progress = Callable[[int, int, str], None]  # (done, total, label)
 
 
 def sync_pending(catalog: Catalog, backend: SearchBackend, progress: Progress | None = None) -> int:
-    """Index every document marked pending; returns how many were written."""
+    """Apply pending deletions, then index every document marked pending; returns how many were written."""
+    removed = catalog.removals()
+    if removed:
+        backend.delete(removed)
+        catalog.mark_removed(removed)
     pending = catalog.pending()
     written = 0
     for start in range(0, len(pending), BATCH):

@@ -91,6 +91,23 @@ def test_delete_removes_record_original_and_index_entry(svc: Service, ids: list[
     assert svc.check().ok
 
 
+def test_delete_while_the_index_is_busy_is_applied_by_the_next_sync(home: Path, ids: list[str]) -> None:
+    from index.whoosh_backend import WhooshBackend
+
+    svc = Service(Settings(), backend=WhooshBackend(home / "index", lock_timeout=0.2))
+    writer = WhooshBackend(home / "index")._index().writer()  # another process is writing the index
+    try:
+        svc.delete(ids[0], user="admin@example.org")  # the catalog change stands; no error for the user
+    finally:
+        writer.cancel()
+    assert svc.catalog.removals() == [ids[0]]
+    assert ids[0] in svc.index.ids()
+    assert [p.kind for p in svc.check().problems] == ["index-extra"]
+    svc.edit(ids[1], title="Kế hoạch đô thị")  # any later change syncs the index
+    assert (svc.index.ids(), svc.catalog.removals()) == ({ids[1]}, [])
+    assert svc.check().ok
+
+
 def test_original_refuses_a_corrupted_blob(svc: Service, ids: list[str]) -> None:
     path = svc.blobs.path(svc.get(ids[0]).sha256)
     path.chmod(0o644)
