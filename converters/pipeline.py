@@ -16,19 +16,16 @@ so `Conversion.repairs` says what changed, where (in the final text), why, and h
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from converters.changes import Changes, step_confidence
 from converters.charsets import LABELS, LEGACY_8BIT, decode
 from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
 from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
-from converters.language.lexicon import INVALID, spelling_score
-from converters.language.tokens import TOKEN, word_core
 from converters.repairs import CHARSET_AWARE, REPAIRS
 from converters.repairs.mojibake import find_mojibake
 from converters.repairs.readings import MOJIBAKE_READINGS, reading_of
@@ -51,139 +48,9 @@ class FileConversion:
     conversion: Conversion
 
 
-@lru_cache(maxsize=200_000)
-def _syllables_ok(text: str) -> bool | None:
-    """True when every word of `text` is a syllable, False when one is not, None when it has no words."""
-    words = TOKEN.findall(text)
-    if not words:
-        return None
-    return all(spelling_score(word_core(w)) > INVALID for w in words)
-
-
-@lru_cache(maxsize=200_000)
-def _confidence(name: str, before: str, after: str, *, pure: bool = False) -> float:
-    """How sure one step's change is: certain for normalisation, lower when the old word was already a
-    valid syllable (then frequencies and neighbours decided). In a mostly legacy text (`pure`) a
-    valid-looking `phè` is still a code, so decoding it is near-certain."""
-    if name in ("normalize_nfc", "decode_html_entities"):
-        return 1.0
-    if _syllables_ok(word_core(before)):
-        return 0.9 if pure and name == "undo_legacy_mojibake" else 0.7
-    if name == "restore_lost_u" and max((len(w) for w in TOKEN.findall(before)), default=0) < 2:
-        return 0.85  # a lone letter restored from its neighbours
-    return 0.97
-
-
-class _Changes:
-    """What each step changed, by space-separated chunk, turned into `Repair`s at the end.
-
-    Sure changes are recorded once per line: those on one line that no doubtful change separates are one
-    `Repair` from the first changed chunk to the last. A change below REVIEW_THRESHOLD always stands
-    alone, so review shows exactly the doubtful words; so does a changed chunk that holds a line break.
-    """
-
-    def __init__(self, text: str, *, pure: bool = False) -> None:
-        self.pure = pure
-        self.origin = text.split(" ")
-        self.origin_text = text
-        self.chunks = self.origin
-        self.text = text
-        self.steps: list[tuple[str, str, dict[int, str]]] = []  # (name, reason, {chunk index: before})
-
-    def step(self, name: str, reason: str, new_text: str) -> None:
-        new = new_text.split(" ")
-        if len(new) != len(self.chunks):  # a step moved a space: record the text as one changed piece
-            self.origin = [" ".join(self.origin)]
-            self.steps = [(n, r, {0: " ".join(self.chunks)}) for n, r, _ in self.steps]
-            self.chunks, new = [" ".join(self.chunks)], [new_text]
-        old = self.chunks
-        changed = {i: old[i] for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b}
-        self.steps.append((name, reason, changed))
-        self.chunks = new
-        self.text = new_text
-
-    def _sure(self, i: int) -> tuple[tuple[str, ...], float]:
-        """The reasons for chunk i's change and how sure the change is (the least sure step)."""
-        befores = [(name, reason, changed[i]) for name, reason, changed in self.steps if i in changed]
-        afters = [before for _, _, before in befores[1:]] + [self.chunks[i]]
-        conf = min(_confidence(name, before, after, pure=self.pure)
-                   for (name, _, before), after in zip(befores, afters, strict=True))
-        if _syllables_ok(self.chunks[i]) is False:
-            conf = min(conf, 0.5)  # the result is still not Vietnamese
-        return tuple(reason for _, reason, _ in befores), conf
-
-    def _breaks(self) -> list[int]:
-        """Indexes of the chunks that hold a line break (in the original or the result), ascending."""
-        found: set[int] = set()
-        for text in (self.origin_text, self.text) if len(self.chunks) > 1 else ():
-            spaces, pos = 0, 0
-            for m in re.finditer("\n", text):  # one pass per line, not per chunk
-                spaces += text.count(" ", pos, m.start())
-                pos = m.start()
-                found.add(spaces)
-        if len(self.chunks) == 1 and ("\n" in self.text or "\n" in self.origin_text):
-            found.add(0)
-        return sorted(found)
-
-    def repairs(self) -> tuple[Repair, ...]:
-        touched: dict[int, int] = {}  # chunk index -> bit mask of the steps that changed it
-        for k, (_, _, changed) in enumerate(self.steps):
-            bit = 1 << k
-            for i in changed:
-                touched[i] = touched.get(i, 0) | bit
-        chunks, origin = self.chunks, self.origin
-        changed = sorted([i for i in touched if chunks[i] != origin[i]])
-        if not changed:
-            return ()
-        lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
-        olengths = list(itertools.accumulate(map(len, origin), initial=0))
-        breaks, b, nbreaks = self._breaks(), 0, 0
-        nbreaks = len(breaks)
-        out: list[Repair] = []
-        first = last = -1  # the open line span of sure changes, if first >= 0
-        reasons: dict[str, None] = {}
-        low = 1.0
-
-        def close() -> None:
-            out.append(Repair(lengths[first] + first, lengths[last + 1] + last, self.origin_text[
-                olengths[first] + first : olengths[last + 1] + last], self.text[
-                lengths[first] + first : lengths[last + 1] + last], "; ".join(reasons), low))
-
-        # A document repeats its words: judge each (steps that touched it, before, after) once.
-        known: dict[tuple, tuple[tuple[str, ...], float]] = {}
-        for i in changed:
-            sig = (touched[i], origin[i], chunks[i])
-            found = known.get(sig)
-            if found is None:
-                found = known[sig] = self._sure(i)
-            why, conf = found
-            crossed = b < nbreaks and breaks[b] <= i  # a line break since the previous changed chunk
-            while b < nbreaks and breaks[b] < i:
-                b += 1
-            alone = conf < REVIEW_THRESHOLD or (b < nbreaks and breaks[b] == i)
-            if first >= 0 and (crossed or alone):
-                close()
-                first = -1
-            if alone:
-                start = lengths[i] + i
-                out.append(Repair(start, start + len(chunks[i]), origin[i], chunks[i], "; ".join(why), conf))
-                continue
-            if first < 0:
-                first, reasons, low = i, dict.fromkeys(why), conf
-            else:
-                if conf < low:
-                    low = conf
-                for r in why:
-                    reasons.setdefault(r)
-            last = i
-        if first >= 0:
-            close()
-        return tuple(out)
-
-
 def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
     """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
-    changes: _Changes | None = None  # built at the first change: most large texts need few steps
+    changes: Changes | None = None  # built at the first change: most large texts need few steps
     steps = []
     for name, (repair, reason) in REPAIRS.items():
         if name in CHARSET_AWARE:
@@ -195,7 +62,7 @@ def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], 
         if new != text:
             if changes is None:
                 legacy = bool(reading) and find_mojibake(text, (reading,), force=True).legacy_prior
-                changes = _Changes(text, pure=bool(legacy) and legacy >= MOSTLY_LEGACY)
+                changes = Changes(text, pure=bool(legacy) and legacy >= MOSTLY_LEGACY)
             changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new
@@ -353,7 +220,7 @@ def _restore_whole(conversion: Conversion) -> Conversion:
     for i, (old, new) in enumerate(zip(old_chunks, new_chunks, strict=True)):
         if old == new:
             continue
-        conf = _confidence("restore_lost_u", old, new)
+        conf = step_confidence("restore_lost_u", old, new)
         first = owner.get(i)
         if first is None:
             spans[i] = (i, old, reason, conf)
@@ -416,7 +283,7 @@ def _join(parts: list[Conversion]) -> Conversion:
 
 def _per_line(text: str, repairs: list[Repair]) -> tuple[Repair, ...]:
     """Merge sure records on one line that no doubtful record separates (records that came from
-    different runs or passes), as `_Changes` does within one pass."""
+    different runs or passes), as `Changes` does within one pass."""
     out: list[Repair] = []
     for r in repairs:
         prev = out[-1] if out else None
