@@ -63,6 +63,7 @@ class Changes:
         self.names: list[tuple[str, str]] = []  # (name, reason) of the step that made each later text
         # Each changed chunk is judged once per (steps that touched it, before, after).
         self._known: dict[tuple, tuple[tuple[str, ...], float]] = {}
+        self._parts: dict[tuple[str, ...], list[Repair]] = {}  # a part's versions -> its records
 
     def step(self, name: str, reason: str, new_text: str) -> None:
         self.names.append((name, reason))
@@ -72,27 +73,68 @@ class Changes:
         texts = self.texts
         if len({text.count(" ") for text in texts}) > 1:  # a step moved a space
             return tuple(self._piece(*self._collapsed()))
-        pieces = [_pieces(text) for text in texts]
-        if not _aligned(pieces):
-            return tuple(self._piece(*self._by_chunk(texts)))
+        lines = [text.split("\n") for text in texts]
+        spaces = [list(map(str.count, each, itertools.repeat(" "))) for each in lines]
+        if len(lines[0]) == 1 or any(other != spaces[0] for other in spaces[1:]):
+            # one line, or a step moved a line break to another chunk: compare the whole texts
+            return tuple(self._part(tuple(texts)))
+        return tuple(self._by_line(lines, spaces[0]))
+
+    def _by_line(self, lines: list[list[str]], spaces: list[int]) -> list[Repair]:
+        """The records of texts whose line breaks stand in the same chunks: the chunks inside each line
+        are judged once per distinct line, each line-break chunk (a line's last word, the next one's
+        first, and any lines without a space between them) once per distinct chunk."""
         out: list[Repair] = []
-        judged: dict[tuple[str, ...], list[Repair]] = {}
-        offset, last = 0, len(pieces[0]) - 1
-        for k, versions in enumerate(zip(*pieces, strict=True)):
-            # versions: the piece in every text; even k is the text between line-break chunks (with the
-            # spaces that separate it from them), odd k one line-break chunk.
-            start = 1 if k % 2 == 0 and k > 0 else 0
-            end = 1 if k % 2 == 0 and k < last else 0
-            if len(versions[0]) >= start + end and versions[0] != versions[-1]:
-                inner = tuple(v[start : len(v) - end] for v in versions)
-                found = judged.get(inner)
-                if found is None:
-                    found = judged[inner] = self._piece(*self._by_chunk(inner))
-                shift = offset + start
-                out += [Repair(r.start + shift, r.end + shift, r.before, r.after, r.reason, r.confidence)
-                        for r in found] if shift else found
-            offset += len(versions[-1])
-        return tuple(out)
+        last = len(spaces) - 1
+        offset = 0  # where line m starts in the final text
+        held: list[tuple[str, ...]] = []  # the versions of each line part in the open line-break chunk
+        held_at = 0  # where that chunk starts in the final text
+        for m, versions in enumerate(zip(*lines, strict=True)):
+            final = versions[-1]
+            if not spaces[m]:
+                if not held:
+                    held_at = offset
+                held.append(versions)
+                offset += len(final) + 1
+                continue
+            if m == 0:  # the first line's first word belongs to no line-break chunk
+                out += self._part(tuple(v[: v.rfind(" ")] for v in versions))
+            else:
+                held.append(tuple(v[: v.find(" ")] for v in versions))
+                out += self._line_break(held, held_at)
+                start = offset + len(held[-1][-1]) + 1
+                if m == last:  # nor does the last line's last word
+                    out += self._shift(self._part(tuple(v[v.find(" ") + 1 :] for v in versions)), start)
+                elif spaces[m] > 1 and versions[0] != final:
+                    inner = tuple(v[v.find(" ") + 1 : v.rfind(" ")] for v in versions)
+                    out += self._shift(self._part(inner), start)
+            if m < last:
+                held = [tuple(v[v.rfind(" ") + 1 :] for v in versions)]
+                held_at = offset + len(final) - len(held[0][-1])
+            offset += len(final) + 1
+        if held and spaces[last] == 0:
+            out += self._line_break(held, held_at)
+        return out
+
+    def _line_break(self, held: list[tuple[str, ...]], at: int) -> list[Repair]:
+        """The record of one line-break chunk, if it changed; `held` is its parts, line by line."""
+        if all(part[0] == part[-1] for part in held):
+            return []
+        return self._shift(self._part(tuple("\n".join(parts) for parts in zip(*held, strict=True))), at)
+
+    def _part(self, versions: tuple[str, ...]) -> list[Repair]:
+        """The records of one part of the text (its version in every text), judged once per document."""
+        if versions[0] == versions[-1]:
+            return []
+        found = self._parts.get(versions)
+        if found is None:
+            found = self._parts[versions] = self._piece(*self._by_chunk(versions))
+        return found
+
+    @staticmethod
+    def _shift(repairs: list[Repair], by: int) -> list[Repair]:
+        return [Repair(r.start + by, r.end + by, r.before, r.after, r.reason, r.confidence)
+                for r in repairs] if by else repairs
 
     def _by_chunk(self, texts: Sequence[str]) -> tuple[list[str], list[str], Steps, str, str]:
         """Origin chunks, final chunks and each step's changed chunks of texts with equal chunk counts."""
@@ -194,43 +236,3 @@ def _breaks(origin_text: str, text: str, nchunks: int) -> list[int]:
     if nchunks == 1 and ("\n" in text or "\n" in origin_text):
         found.add(0)
     return sorted(found)
-
-
-def _pieces(text: str) -> list[str]:
-    """`text` cut around its line-break chunks (space-separated chunks holding a newline): the text
-    before the first, the first, the text between it and the next, … (spaces stay in the texts between).
-
-    >>> _pieces("a b\\nc d\\ne"), _pieces("a b")
-    (['a ', 'b\\nc', ' ', 'd\\ne', ''], ['a b'])
-    """
-    lines = text.split("\n")
-    if len(lines) == 1:
-        return [text]
-    cut = lines[0].rfind(" ") + 1
-    out = [lines[0][:cut]]
-    held = [lines[0][cut:]]  # the line-break chunk being collected
-    for line in itertools.islice(lines, 1, len(lines) - 1):
-        first = line.find(" ")
-        if first < 0:
-            held.append(line)
-            continue
-        held.append(line[:first])
-        out.append("\n".join(held))
-        cut = line.rfind(" ") + 1
-        out.append(line[first:cut])
-        held = [line[cut:]]
-    line = lines[-1]
-    first = line.find(" ")
-    held.append(line if first < 0 else line[:first])
-    out.append("\n".join(held))
-    out.append("" if first < 0 else line[first:])
-    return out
-
-
-def _aligned(pieces: list[list[str]]) -> bool:
-    """True when every text has the same line-break chunks at the same chunk indexes."""
-    first = pieces[0]
-    counts = [piece.count(" ") for piece in first]
-    return all(len(other) == len(first) and [piece.count(" ") for piece in other] == counts
-               for other in pieces[1:])
-

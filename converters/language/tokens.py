@@ -59,14 +59,23 @@ def _trie_regex(node: dict) -> str:
 
 
 def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
-    """How often each token of `pattern` occurs in `text`.
+    """How often each token of `pattern` occurs in `text` (a pattern that never matches a line break),
+    in the order of their first occurrence.
 
-    Counted through the distinct space-separated chunks (a C-speed `split(" ")`; not `split()`, which
-    would also cut at U+00A0 and the C0 codes that are letters in legacy text), so the regex runs once
-    per distinct chunk rather than over the whole text: a long document repeats its words.
+    Counted through the distinct lines, then their distinct space-separated chunks (C-speed `split`; not
+    `split()`, which would also cut at U+00A0 and the C0 codes that are letters in legacy text), so the
+    regex runs once per distinct chunk rather than over the whole text: a long document repeats its
+    lines and its words.
     """
+    chunks: Counter[str] = Counter()
+    for line, n in Counter(text.split("\n")).items():
+        if n == 1:
+            chunks.update(line.split(" "))
+        else:
+            for chunk, k in Counter(line.split(" ")).items():
+                chunks[chunk] += k * n
     counts: Counter[str] = Counter()
-    for chunk, n in Counter(text.split(" ")).items():
+    for chunk, n in chunks.items():
         for token in _tokens_of(chunk, pattern):
             counts[token] += n
     return counts

@@ -37,6 +37,8 @@ MARGIN = 0.2
 # A word of one or two letters (`nh`, `t`) is restored without a neighbour's support only when its ư
 # form is this common (log10): `như` is, `trư` (also the Unix `tr`) is not.
 SHORT_WORD_FREQ = -3.5
+# Characters on either side of a word in which its neighbours are looked for.
+CONTEXT = 40
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`).
@@ -128,7 +130,27 @@ def restore_lost_u(text: str) -> str:
     targets = [word for word, found in fixed.items() if found != word]
     if not targets:
         return text
-    return words_pattern(targets).sub(lambda m: fixed[m.group()] or _restore_match(text, m), text)
+    return _restore_lines(text, words_pattern(targets), fixed)
+
+
+def _restore_lines(text: str, pattern: re.Pattern[str], fixed: dict[str, str | None]) -> str:
+    """Restore the words `pattern` finds, line by line: a line with the same CONTEXT characters on
+    either side comes out the same, so each distinct one is read once (documents repeat lines)."""
+    out: list[str] = []
+    done: dict[tuple[str, str, str], str] = {}
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        key = (text[max(0, start - CONTEXT) : start], line, text[end : end + CONTEXT])
+        found = done.get(key)
+        if found is None:
+            around, shift = "".join(key), len(key[0])
+            found = done[key] = pattern.sub(
+                lambda m, a=around, k=shift: fixed[m.group()] or _restore_match(a, m.group(), m.start() + k),
+                line)
+        out.append(found)
+        start = end + 1
+    return "\n".join(out)
 
 
 def _damaged(counts: Counter[str]) -> bool:
@@ -136,14 +158,15 @@ def _damaged(counts: Counter[str]) -> bool:
     return damage >= MIN_DAMAGE and damage >= MIN_DAMAGE_SHARE * sum(counts.values())
 
 
-def _restore_match(text: str, match: re.Match[str]) -> str:
-    word, start, end = match.group(), match.start(), match.end()
+def _restore_match(text: str, word: str, start: int) -> str:
+    """`word`, found at `start` of `text`, restored or not from its place and neighbours."""
+    end = start + len(word)
     free = (start == 0 or text[start - 1] in _FREE_BEFORE) and (end == len(text) or text[end] in _FREE_AFTER)
     if not free and (len(word) < 3 or is_syllable(word)):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
-    words_before = _WORD.findall(text, max(0, start - 40), start)
+    words_before = _WORD.findall(text, max(0, start - CONTEXT), start)
     before = _as_restored(words_before[-1]) if words_before else None
-    found = _WORD.search(text, end, end + 40)
+    found = _WORD.search(text, end, end + CONTEXT)
     after = _as_restored(found.group()) if found else None
     return _decide(word, before, after)
 
