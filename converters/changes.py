@@ -64,6 +64,8 @@ class Changes:
         # Each changed chunk is judged once per (steps that touched it, before, after).
         self._known: dict[tuple, tuple[tuple[str, ...], float]] = {}
         self._parts: dict[tuple[str, ...], list[Repair]] = {}  # a part's versions -> its records
+        self._lines: dict[tuple[str, ...], tuple] = {}  # a line's versions -> `_line`
+        self._breaks: dict[tuple, list[Repair]] = {}  # a line-break chunk's parts -> its records
 
     def step(self, name: str, reason: str, new_text: str) -> None:
         self.names.append((name, reason))
@@ -97,30 +99,47 @@ class Changes:
                 held.append(versions)
                 offset += len(final) + 1
                 continue
-            if m == 0:  # the first line's first word belongs to no line-break chunk
-                out += self._part(tuple(v[: v.rfind(" ")] for v in versions))
-            else:
-                held.append(tuple(v[: v.find(" ")] for v in versions))
+            if 0 < m < last:
+                found = self._lines.get(versions)
+                if found is None:
+                    found = self._lines[versions] = self._line(versions)
+                heads, tails, inner = found
+                held.append(heads)
                 out += self._line_break(held, held_at)
-                start = offset + len(held[-1][-1]) + 1
-                if m == last:  # nor does the last line's last word
-                    out += self._shift(self._part(tuple(v[v.find(" ") + 1 :] for v in versions)), start)
-                elif spaces[m] > 1 and versions[0] != final:
-                    inner = tuple(v[v.find(" ") + 1 : v.rfind(" ")] for v in versions)
-                    out += self._shift(self._part(inner), start)
-            if m < last:
-                held = [tuple(v[v.rfind(" ") + 1 :] for v in versions)]
-                held_at = offset + len(final) - len(held[0][-1])
+                out += self._shift(inner, offset + len(heads[-1]) + 1)
+            else:  # the first line's first word and the last line's last word are in no line-break chunk
+                heads = tuple(v[: v.find(" ")] for v in versions)
+                tails = tuple(v[v.rfind(" ") + 1 :] for v in versions)
+                if m == 0:
+                    out += self._part(tuple(v[: v.rfind(" ")] for v in versions))
+                else:
+                    held.append(heads)
+                    out += self._line_break(held, held_at)
+                    rest = self._part(tuple(v[v.find(" ") + 1 :] for v in versions))
+                    out += self._shift(rest, offset + len(heads[-1]) + 1)
+            held, held_at = [tails], offset + len(final) - len(tails[-1])
             offset += len(final) + 1
         if held and spaces[last] == 0:
             out += self._line_break(held, held_at)
         return out
 
+    def _line(self, versions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], list[Repair]]:
+        """A line with a space, neither first nor last: the versions of its first word and of its last
+        word (parts of line-break chunks), and the records of the chunks between them."""
+        heads = tuple(v[: v.find(" ")] for v in versions)
+        tails = tuple(v[v.rfind(" ") + 1 :] for v in versions)
+        if versions[0].count(" ") < 2:
+            return heads, tails, []
+        return heads, tails, self._part(tuple(v[v.find(" ") + 1 : v.rfind(" ")] for v in versions))
+
     def _line_break(self, held: list[tuple[str, ...]], at: int) -> list[Repair]:
         """The record of one line-break chunk, if it changed; `held` is its parts, line by line."""
-        if all(part[0] == part[-1] for part in held):
-            return []
-        return self._shift(self._part(tuple("\n".join(parts) for parts in zip(*held, strict=True))), at)
+        key = tuple(held)
+        found = self._breaks.get(key)
+        if found is None:
+            found = self._breaks[key] = [] if all(part[0] == part[-1] for part in held) else self._part(
+                tuple("\n".join(parts) for parts in zip(*held, strict=True)))
+        return self._shift(found, at)
 
     def _part(self, versions: tuple[str, ...]) -> list[Repair]:
         """The records of one part of the text (its version in every text), judged once per document."""
@@ -133,6 +152,8 @@ class Changes:
 
     @staticmethod
     def _shift(repairs: list[Repair], by: int) -> list[Repair]:
+        if not repairs:
+            return repairs
         return [Repair(r.start + by, r.end + by, r.before, r.after, r.reason, r.confidence)
                 for r in repairs] if by else repairs
 
