@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from converters.charsets.by_word import by_word
 from converters.charsets.letters import tone_last
 
 _QUALITY = {"^": "\u0302", "(": "\u0306", "+": "\u031b"}
@@ -49,8 +50,20 @@ _TOKEN = re.compile(r"\\[\\^(+'`?~.dD]|[dD][dD]|(?:[aA][\^(]|[eE]\^|[oO][\^+]|[u
 
 
 def decode_viqr(text: str) -> str:
-    """VIQR text -> NFC Unicode."""
-    return unicodedata.normalize("NFC", _TOKEN.sub(lambda m: _TABLE[m[0]], text))
+    """VIQR text -> NFC Unicode.
+
+    No spelling spans a space, and composing to NFC never crosses one, so each distinct
+    space-separated word is decoded once (a text repeats its words), a block at a time.
+    """
+    return by_word(text, _decode_word, " ")
+
+
+def _decode_word(word: str) -> str:
+    return unicodedata.normalize("NFC", _TOKEN.sub(_spelled, word))
+
+
+def _spelled(match: re.Match[str]) -> str:
+    return _TABLE[match[0]]
 
 
 def encode_viqr(text: str) -> str:

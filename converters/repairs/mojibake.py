@@ -260,21 +260,21 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
 
     pieces = text.split(" ")
     mapped = {chunk: first_pass(chunk) for chunk in set(pieces)}
-    out = [mapped[chunk] for chunk in pieces]
+    out = list(map(mapped.__getitem__, pieces))
     if close:
         hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
         last = len(pieces) - 1
         # A close call depends only on its chunk and its neighbours (as read and as decided so far):
         # a document repeats those, so each distinct neighbourhood is judged once.
         judged: dict[tuple, str] = {}
-        for i, chunk in enumerate(pieces):
-            if chunk in hard:
-                near = (chunk, (pieces[i - 1], out[i - 1]) if i else None,
-                        (pieces[i + 1], out[i + 1]) if i < last else None)
-                found = judged.get(near)
-                if found is None:
-                    found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence)
-                out[i] = found
+        for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
+            chunk = pieces[i]
+            near = (chunk, (pieces[i - 1], out[i - 1]) if i else None,
+                    (pieces[i + 1], out[i + 1]) if i < last else None)
+            found = judged.get(near)
+            if found is None:
+                found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence)
+            out[i] = found
     return " ".join(out)
 
 
