@@ -1,15 +1,16 @@
 """Running one `SearchRequest` on a Whoosh searcher: matches, facet counts, order, page, snippets, suggestion.
 
-The matching document numbers are collected once (without scoring); the total, the facet counts and the
-date orders are computed from them with the facet columns loaded into lists, which is far faster than
-Whoosh's per-document `groupedby`. Only relevance order asks Whoosh to score, for the top of the page.
+The matching document numbers are computed once, as an array, from whole posting blocks
+(`index.whoosh_docsets`); the total, the facet counts and the date orders come from that array and the
+generation's cached columns (`index.whoosh_columns`); relevance scores for every match are computed on
+arrays too (`index.whoosh_scoring`). Only the hits of the page shown are read and highlighted.
 """
 
 from __future__ import annotations
 
-import heapq
 import time
-from collections import Counter
+
+import numpy as np
 
 from index import query as ast
 from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
@@ -17,72 +18,52 @@ from index.highlight import contains_phrase, passages, snippet
 from index.plan import plan, suggestion_wanted
 from index.schema import stored_text
 from index.suggest import Suggester
+from index.whoosh_columns import Columns
+from index.whoosh_docsets import matching_docs
 from index.whoosh_query import compile_query, highlight_terms, required_phrases
-
-# Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
-_NO_VALUE = (None, "", 0, 2**31 - 1)
+from index.whoosh_scoring import scored_docs
 
 
-def _column(searcher, name: str) -> list:
-    """All values of a sortable field by document number, cached for the searcher's lifetime."""
-    cache = searcher.__dict__.setdefault("_vn_columns", {})
-    if name not in cache:
-        # Segment by segment: a segment where no document has the field has no column at all.
-        values: list = []
-        for sub, _offset in searcher.reader().leaf_readers():
-            if sub.has_column(name):
-                values.extend(sub.column_reader(name))
-            else:
-                values.extend([None] * sub.doc_count_all())
-        cache[name] = values
-    return cache[name]
-
-
-def facet_counts(searcher, docnums: list[int], fields=FACET_FIELDS) -> dict[str, list[tuple[str, int]]]:
-    """For each facet field: (value, count) over `docnums`, most frequent first (years: newest first)."""
+def facet_counts(searcher, columns: Columns, docs: np.ndarray,
+                 fields=FACET_FIELDS) -> dict[str, list[tuple[str, int]]]:
+    """For each facet field: (value, count) over `docs`, most frequent first (years: newest first)."""
     out: dict[str, list[tuple[str, int]]] = {}
     for name in fields:
-        column = _column(searcher, name)
-        if not column:
-            out[name] = []
-            continue
-        counts = Counter(map(column.__getitem__, docnums))
-        for empty in _NO_VALUE:
-            counts.pop(empty, None)
+        counts = columns.facet(searcher, name).counts(docs)
         if name in ("year", "decade"):
-            pairs = sorted(counts.items(), key=lambda vc: str(vc[0]), reverse=True)
+            pairs = sorted(counts, key=lambda vc: str(vc[0]), reverse=True)
         else:
-            pairs = sorted(counts.items(), key=lambda vc: (-vc[1], str(vc[0])))
+            pairs = sorted(counts, key=lambda vc: (-vc[1], str(vc[0])))
         out[name] = [(str(v), c) for v, c in pairs]
     return out
 
 
-def run_search(searcher, request: SearchRequest) -> SearchResult:
+def run_search(searcher, request: SearchRequest, columns: Columns) -> SearchResult:
     started = time.perf_counter()
     p = plan(request)
     text_node, node, sort, start, end = p.text_node, p.node, p.sort, p.start, p.end
     q = compile_query(node, include_drafts=request.include_drafts)
 
-    docnums = list(searcher.docs_for_query(q))
+    alive = columns.alive(searcher)
+    if sort == "relevance":
+        docs, scores = scored_docs(searcher, q, lambda field: columns.lengths(searcher, field))
+        docs, scores = docs[alive[docs]], scores[alive[docs]]
+    else:
+        docs = matching_docs(searcher, q, alive)
+        scores = np.zeros(len(docs))
     phrases = required_phrases(node)
-    allowed = None
-    if phrases:
-        docnums = [d for d in docnums if _has_phrases(searcher, d, phrases)]
-        allowed = set(docnums)
-    total = len(docnums)
-    facets = facet_counts(searcher, docnums) if request.facets else {}
+    if phrases and len(docs):
+        keep = np.array([_has_phrases(searcher, int(d), phrases) for d in docs], dtype=bool)
+        docs, scores = docs[keep], scores[keep]
+    total = len(docs)
+    facets = facet_counts(searcher, columns, docs) if request.facets else {}
     histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
 
     if sort == "relevance":
-        results = searcher.search(q, limit=end, terms=False, filter=allowed)
-        ranked = [(hit.docnum, hit.score) for hit in results[start:end]]
+        order = np.lexsort((docs, -scores))  # best first; equal scores by document number, as Whoosh
     else:
-        keys = _column(searcher, "sortkey")
-        if sort == "newest":
-            top = heapq.nlargest(end, docnums, key=lambda d: (keys[d], -d))
-        else:
-            top = heapq.nsmallest(end, docnums, key=lambda d: (keys[d] == "", keys[d], d))
-        ranked = [(d, 0.0) for d in top[start:end]]
+        order = np.argsort(columns.order(searcher, sort)[docs])  # positions are distinct: no ties
+    ranked = [(int(docs[i]), float(scores[i])) for i in order[start:end]]
 
     terms = highlight_terms(text_node)
     hits = [_hit(searcher.stored_fields(d), score, terms) for d, score in ranked]

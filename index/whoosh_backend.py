@@ -24,9 +24,11 @@ from whoosh.writing import SegmentWriter
 from archive.document import Document
 from index import query as ast
 from index.backend import SearchRequest, SearchResult, SearchUnavailable
+from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
 from index.whoosh_codec import InlineCodec
+from index.whoosh_columns import Columns
 
 CURRENT = "CURRENT"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving up
@@ -50,6 +52,8 @@ class WhooshBackend:
         self._open_lock = threading.Lock()
         self._ix = None
         self._ix_gen: str | None = None
+        self._columns = Columns(None)
+        self.results = ResultCache()
 
     # -- generations ---------------------------------------------------------------------------------
     def _current(self) -> str:
@@ -63,6 +67,10 @@ class WhooshBackend:
             return gen
 
     def _index(self):
+        return self._live()[0]
+
+    def _live(self):
+        """The live generation's Whoosh index and the generation's name."""
         gen = self._current()
         with self._open_lock:
             if self._ix is None or self._ix_gen != gen:
@@ -73,7 +81,7 @@ class WhooshBackend:
                     gen_dir.mkdir(parents=True, exist_ok=True)
                     self._ix = whoosh_index.create_in(gen_dir, build_schema())
                 self._ix_gen = gen
-            return self._ix
+            return self._ix, gen
 
     def staging(self) -> WhooshBackend:
         """An empty index beside the live one; `swap(staging)` makes it live."""
@@ -195,18 +203,37 @@ class WhooshBackend:
     # -- reading -------------------------------------------------------------------------------------
     def searcher(self):
         """This thread's searcher, refreshed to the latest commit of the live generation."""
-        ix = self._index()
+        ix, gen = self._live()
         s = getattr(self._local, "searcher", None)
         if s is None or getattr(self._local, "ix", None) is not ix:
             s = ix.searcher(weighting=BM25F())
             self._local.ix = ix
+            self._local.gen = gen
         elif not s.up_to_date():
             s = s.refresh()
         self._local.searcher = s
         return s
 
+    def _generation(self, searcher) -> tuple[str, int]:
+        """Which index state `searcher` reads: the live generation's directory and its commit number."""
+        return (self._local.gen, searcher.reader().generation())
+
+    def _columns_for(self, generation: tuple[str, int]) -> Columns:
+        with self._open_lock:
+            if self._columns.token != generation:
+                self._columns = Columns(generation)
+            return self._columns
+
     def search(self, request: SearchRequest) -> SearchResult:
-        return run_search(self.searcher(), request)
+        """Served from the result cache when the same search ran on the same index state."""
+        searcher = self.searcher()
+        generation = self._generation(searcher)
+        cached = self.results.get(generation, request)
+        if cached is not None:
+            return cached
+        result = run_search(searcher, request, self._columns_for(generation))
+        self.results.put(generation, request, result)
+        return result
 
     def search_inside(self, doc_id: str, q: str, limit: int = 50) -> list[str]:
         return search_inside(self.searcher(), doc_id, ast.parse(q), limit)
