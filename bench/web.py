@@ -6,8 +6,11 @@
 
 Builds a Whoosh index of documents from bench/search_corpus.py (realistic Vietnamese text, types,
 sources, years), serves it with `vnarchive serve` (waitress) on 127.0.0.1 only, and runs keep-alive
-HTTP clients, each looping over a mix of queries (single words, two-syllable phrases, unaccented words,
-a facet filter, page 2) until the time is up. Prints a Markdown table: requests, errors, throughput,
+HTTP clients until the time or the request cap is reached. The searches are realistic: 2,000 distinct
+ones (words, unaccented words, phrases, two words, type and year filters, date order) whose popularity
+follows a Zipf law, so popular searches repeat as they do in a search log, and 15 % of requests ask
+the next page of the reader's previous search. Each target gets a fresh server (an empty result cache)
+warmed with other searches. Prints a Markdown table: requests, distinct URLs, errors, throughput,
 p50 / p95 / p99 latency per target; the target is p95 ≤ 250 ms with 0 errors.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import random
 import shutil
@@ -59,25 +63,51 @@ def build_index(home: Path, n: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
-def query_mix(seed: int, count: int = 200) -> list[dict[str, str]]:
-    """Query strings drawn from generated titles: words, phrases, unaccented forms, a filter, page 2."""
+def query_pool(seed: int, size: int) -> list[dict[str, str]]:
+    """`size` distinct searches drawn from generated text: single words, unaccented words, two- and
+    three-syllable phrases, two words, a word with a type or year filter, a word sorted by date."""
     gen = Generator(seed + 1)
     rng = random.Random(seed)
-    mix: list[dict[str, str]] = []
-    while len(mix) < count:
+    pool: list[dict[str, str]] = []
+    seen: set[tuple] = set()
+    while len(pool) < size:
         words = gen.phrase(6, plain=True)
-        kind = len(mix) % 5
-        if kind == 0:
-            mix.append({"q": words[0]})
-        elif kind == 1:
-            mix.append({"q": f'"{words[1]} {words[2]}"'})
-        elif kind == 2:
-            mix.append({"q": fold(words[3])})
-        elif kind == 3:
-            mix.append({"q": words[0], "type": rng.choice(["báo cáo", "công văn", "quyết định"])})
+        kind = rng.random()
+        if kind < 0.30:
+            search = {"q": words[0]}
+        elif kind < 0.45:
+            search = {"q": fold(words[1])}
+        elif kind < 0.60:
+            search = {"q": f'"{words[2]} {words[3]}"'}
+        elif kind < 0.65:
+            search = {"q": f'"{words[1]} {words[2]} {words[3]}"'}
+        elif kind < 0.80:
+            search = {"q": f"{words[0]} {fold(words[4])}"}
+        elif kind < 0.88:
+            search = {"q": words[4], "type": rng.choice(["báo cáo", "công văn", "quyết định"])}
+        elif kind < 0.94:
+            search = {"q": words[5], "year": str(rng.randint(1995, 2015))}
         else:
-            mix.append({"q": words[4], "page": "2"})
-    return mix
+            search = {"q": words[0], "sort": "newest"}
+        key = tuple(sorted(search.items()))
+        if key not in seen:
+            seen.add(key)
+            pool.append(search)
+    return pool
+
+
+def request_stream(pool: list[dict[str, str]], seed: int, zipf_s: float, paging: float):
+    """Searches as readers make them: popular ones often (Zipf over the pool), and now and then the next
+    page of a search this reader just made."""
+    rng = random.Random(seed)
+    weights = [1 / (rank ** zipf_s) for rank in range(1, len(pool) + 1)]
+    last: dict[str, str] | None = None
+    while True:
+        if last is not None and rng.random() < paging:
+            last = {**last, "page": str(int(last.get("page", "1")) + 1)}
+        else:
+            last = rng.choices(pool, weights)[0]
+        yield last
 
 
 def free_port() -> int:
@@ -86,9 +116,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, port: int, threads: int) -> subprocess.Popen:
+def start_server(home: Path, port: int, threads: int, workers: int) -> subprocess.Popen:
     env = {**os.environ, "VNARCHIVE_HOME": str(home), "VNARCHIVE_ACCESS": "public"}
     command = [VNARCHIVE, "serve", "--host", HOST, "--port", str(port), "--threads", str(threads)]
+    if workers > 1:
+        command += ["--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -103,24 +135,24 @@ def start_server(home: Path, port: int, threads: int) -> subprocess.Popen:
     raise SystemExit("vnarchive serve did not answer within 60 s")
 
 
-def run_load(port: int, path: str, mix: list[dict[str, str]], clients: int, seconds: float,
-             max_requests: int) -> tuple[list[float], int, float]:
-    """`clients` threads, each with its own keep-alive connection, until `seconds` or `max_requests`."""
+def run_load(port: int, path: str, streams: list, seconds: float,
+             max_requests: int) -> tuple[list[float], int, float, list[str]]:
+    """A thread per stream, each with its own keep-alive connection, until `seconds` or `max_requests`.
+    Returns the latencies, the error count, the time taken and the URLs asked."""
     latencies: list[float] = []
+    urls: list[str] = []
     errors = 0
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
-    def client(number: int) -> None:
+    def client(stream) -> None:
         nonlocal errors
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
-        i = number * 7
         while time.monotonic() < stop_at:
             with lock:
                 if len(latencies) + errors >= max_requests:
                     break
-            url = f"{path}?{urlencode(mix[i % len(mix)])}"
-            i += 1
+            url = f"{path}?{urlencode(next(stream))}"
             started = time.perf_counter()
             try:
                 conn.request("GET", url)
@@ -133,6 +165,7 @@ def run_load(port: int, path: str, mix: list[dict[str, str]], clients: int, seco
                 conn = http.client.HTTPConnection(HOST, port, timeout=30)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
+                urls.append(url)
                 if ok:
                     latencies.append(elapsed)
                 else:
@@ -140,12 +173,12 @@ def run_load(port: int, path: str, mix: list[dict[str, str]], clients: int, seco
         conn.close()
 
     started = time.monotonic()
-    workers = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    workers = [threading.Thread(target=client, args=(stream,)) for stream in streams]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    return latencies, errors, time.monotonic() - started
+    return latencies, errors, time.monotonic() - started, urls
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -162,45 +195,54 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients (default 20)")
     parser.add_argument("--seconds", type=float, default=30.0, help="duration per target (default 30)")
     parser.add_argument("--max-requests", type=int, default=20_000, help="cap per target (default 20000)")
-    parser.add_argument("--threads", type=int, default=8, help="server worker threads (default 8)")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per process (default 8)")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    parser.add_argument("--distinct", type=int, default=2000, help="distinct searches (default 2000)")
+    parser.add_argument("--zipf", type=float, default=1.0, help="Zipf exponent of popularity (default 1)")
+    parser.add_argument("--paging", type=float, default=0.15,
+                        help="share of requests that ask the next page (default 0.15)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--home", type=Path, help="data directory to build in and keep (default: a temp dir)")
     args = parser.parse_args()
 
     home = args.home or Path(tempfile.mkdtemp(prefix="vnweb-bench-"))
     home.mkdir(parents=True, exist_ok=True)
+    pool = query_pool(args.seed, args.distinct)
+    warm_pool = query_pool(args.seed + 100, 20)  # other searches: warms columns, not the result cache
+    rows = []
     try:
         build_seconds = build_index(home, args.n, args.seed)
-        mix = query_mix(args.seed)
-        port = free_port()
-        server = start_server(home, port, args.threads)
-        rows = []
-        try:
-            for name, path in (("results page /search", "/search"), ("API /api/search", "/api/search")):
-                run_load(port, path, mix, 2, 2.0, 50)  # warm the searcher and the page cache
-                latencies, errors, took = run_load(port, path, mix, args.clients, args.seconds,
-                                                   args.max_requests)
-                rows.append((name, latencies, errors, took))
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
+        for name, path in (("results page /search", "/search"), ("API /api/search", "/api/search")):
+            port = free_port()  # a fresh server per target: each starts with an empty result cache
+            server = start_server(home, port, args.threads, args.workers)
+            try:
+                run_load(port, path, [itertools.cycle(warm_pool) for _ in range(2)], 30.0, len(warm_pool))
+                streams = [request_stream(pool, args.seed * 1000 + n, args.zipf, args.paging)
+                           for n in range(args.clients)]
+                rows.append((name, *run_load(port, path, streams, args.seconds, args.max_requests)))
+            finally:
+                server.terminate()
+                server.wait(timeout=15)
     finally:
         if not args.home:
             shutil.rmtree(home, ignore_errors=True)
 
     built = f", index built in {build_seconds:.0f} s" if build_seconds else ""
     print(f"\n### Web benchmark: {args.n:,} documents{built}; {args.clients} concurrent clients, "
-          f"{args.seconds:.0f} s per target, waitress threads={args.threads}, {os.cpu_count()} CPUs "
-          f"(clients and server share them)\n")
-    print("| target | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms "
+          f"{args.seconds:.0f} s per target, {args.workers} server process(es) × {args.threads} waitress "
+          f"threads, {os.cpu_count()} CPUs (clients and server share them)\n")
+    print(f"Searches: {args.distinct:,} distinct (words, unaccented words, phrases, filters, date order), "
+          f"drawn Zipf-like (s = {args.zipf}) so popular ones repeat, and {args.paging:.0%} of requests "
+          f"the next page of the reader's previous search.\n")
+    print("| target | requests | distinct URLs | errors | req/s | p50 ms | p95 ms | p99 ms | max ms "
           "| p95 ≤ 250 ms, 0 errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    for name, latencies, errors, took in rows:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for name, latencies, errors, took, urls in rows:
         p50, p95, p99 = (percentile(latencies, q) for q in (50, 95, 99))
         ok = "yes" if p95 <= TARGET_P95_MS and errors == 0 else "no"
         slowest = max(latencies, default=float("nan"))
-        print(f"| {name} | {len(latencies):,} | {errors} | {len(latencies) / took:.1f} | {p50:.0f} "
-              f"| {p95:.0f} | {p99:.0f} | {slowest:.0f} | {ok} |")
+        print(f"| {name} | {len(latencies):,} | {len(set(urls)):,} | {errors} | {len(latencies) / took:.1f} "
+              f"| {p50:.0f} | {p95:.0f} | {p99:.0f} | {slowest:.0f} | {ok} |")
 
 
 if __name__ == "__main__":
