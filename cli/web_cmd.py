@@ -11,19 +11,22 @@ from archive.settings import SettingError, Settings
 @click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="TCP port")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="worker threads answering requests")
-def serve(host: str, port: int, threads: int) -> None:
+              help="worker threads answering requests, per process")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 32),
+              help="server processes sharing the port (one per core helps under load; each keeps its "
+                   "own caches and login rate-limit counts)")
+def serve(host: str, port: int, threads: int, workers: int) -> None:
     """Serve the archive on the web: search, browse, documents and /api.
 
     \b
     Example:
-        vnarchive serve --host 0.0.0.0 --port 8080
+        vnarchive serve --host 0.0.0.0 --port 8080 --workers 2
     """
-    import waitress  # imported here: other commands need no web stack
-
-    from service import accounts
+    from service import accounts  # imported here: other commands need no web stack
     from webui import create_app
     from webui.service_access import EXTENSION
+    from webui.serving import listen
+    from webui.serving import serve as serve_app
 
     try:
         app = create_app({"SETTINGS": Settings()})
@@ -36,9 +39,14 @@ def serve(host: str, port: int, threads: int) -> None:
         click.echo("vnarchive: no staff account yet; create one with "
                    "`vnarchive user add EMAIL --role staff --generate`, then sign in at /login", err=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="vnarchive", _quiet=True)
+        sock = listen(host, port)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if workers == 1:
+        serve_app(lambda: app, sock, threads=threads)
+    else:
+        app.extensions[EXTENSION].close()  # each process opens its own catalog connection
+        serve_app(lambda: create_app({"SETTINGS": settings}), sock, threads=threads, workers=workers)
 
 
 COMMANDS: list = [serve]

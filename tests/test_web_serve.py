@@ -91,3 +91,38 @@ def test_bad_setting_is_a_one_line_error(home):
     )
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: access should be one of public, members, not 'everyone'"
+
+
+@pytest.mark.slow
+def test_serve_with_two_processes_answers_and_stops_them_all(home):
+    data_home, ids = home
+    port = free_port()
+    env = {**os.environ, "VNARCHIVE_HOME": str(data_home), "VNARCHIVE_ACCESS": "public"}
+    with subprocess.Popen([VNARCHIVE, "serve", "--port", str(port), "--workers", "2"], env=env,
+                          stderr=subprocess.PIPE, text=True) as server:
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_for(base + "/opensearch.xml", server)
+            children = _children(server.pid)
+            assert len(children) == 2
+            search = base + "/api/search?q=quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh"
+            for _ in range(6):  # several connections: the kernel hands them to either process
+                with urllib.request.urlopen(search) as response:
+                    assert json.load(response)["results"][0]["id"] == ids["decision"]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    for pid in children:
+        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
