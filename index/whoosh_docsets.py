@@ -7,8 +7,9 @@ tree is evaluated with sorted-array set operations: AND intersects, OR unites, N
 module does not know (positional phrases in titles, numeric ranges) are asked of Whoosh, so the answer is
 always Whoosh's; `tests/test_index_docsets.py` checks that on every kind of query we compile.
 
-This reads two private parts of Whoosh 2.7.4's W3 codec (`_terms.matcher` and the block reader's
-`_read_ids` / `_next_block`), pinned in pyproject.toml.
+This reads private parts of Whoosh 2.7.4's W3 codec (`_terms.matcher`, and the block reader's
+`_read_data` / `_data` / `_next_block`; ids are stored as gaps, weights as None, one number or a tuple),
+pinned in pyproject.toml; the tests compare every kind of query with Whoosh's own answer.
 """
 
 from __future__ import annotations
@@ -93,8 +94,17 @@ def _blocks(matcher, with_weights: bool):
         yield ids, (weights if with_weights else ())
         return
     while matcher.is_active():
-        matcher._read_ids()
-        if with_weights:
-            matcher._read_weights()
-        yield matcher._ids, (matcher._weights if with_weights else ())
+        if matcher._data is None:
+            matcher._read_data()
+        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+        ids = np.array(raw_ids, dtype=np.int64)
+        if not matcher._byteids:  # stored as gaps from the previous id
+            ids = np.cumsum(ids)
+        weights = ()
+        if with_weights:  # None: every weight 1.0; one number: all the same
+            count = len(ids)
+            weights = (np.ones(count) if raw_weights is None
+                       else np.full(count, raw_weights) if isinstance(raw_weights, float)
+                       else np.array(raw_weights, dtype=np.float64))
+        yield ids, weights
         matcher._next_block()
