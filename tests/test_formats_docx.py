@@ -7,8 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from converters.formats import extract
@@ -109,3 +109,38 @@ def test_zip_without_a_document_part(tmp_path: Path) -> None:
         package.writestr("hello.txt", "hi")
     with pytest.raises(ExtractionError, match=r"^fake\.docx: unsupported file type \(a zip archive"):
         extract(path)
+
+
+def _text_box(paragraph, text: str) -> None:
+    """A drawing anchored in `paragraph` whose text box holds `text`, with the VML copy Word writes beside
+    it as the fallback."""
+    def box() -> str:
+        return ('<w:txbxContent><w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
+                f"<w:t>{text}</w:t></w:r></w:p></w:txbxContent>")
+
+    xml = (
+        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        f"<mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box()}</wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box()}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    paragraph._p.append(parse_xml(xml))
+
+
+def test_text_boxes_come_after_the_body_notes_and_headers_once_each(tmp_path: Path) -> None:
+    # Word keeps text-box text in a story of its own after the main text and the headers; reading it at
+    # the anchor would put a diagram's labels in the middle of a sentence.
+    document = docx.Document()
+    first = document.add_paragraph("Tr\u00adíc ")
+    _text_box(first, "Hép 1")
+    first.add_run("sau")
+    table = document.add_table(rows=1, cols=1)
+    _text_box(table.cell(0, 0).paragraphs[0], "Hép 2")
+    document.add_paragraph("cuèi")
+    document.sections[0].header.paragraphs[0].text = "trang"
+    path = tmp_path / "boxes.docx"
+    document.save(path)
+    text = "".join(r.text for r in extract(path).runs)
+    assert text == "Tr\u00adíc sau\n\ncuèi\ntrang\nHép 1\nHép 2\n"

@@ -8,6 +8,8 @@ has to be resolved to know the charset.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -83,11 +85,23 @@ def _soft_hyphen_is_letter(font: str | None, previous: str) -> bool:
 
 
 class WordReader:
-    """Walk a document part in reading order, collecting text runs."""
+    """Walk a document part in reading order, collecting text runs.
 
-    def __init__(self, styles: StyleFonts):
+    Text boxes are not read where they are anchored: Word keeps their text in a story of its own after
+    the endnotes, so `boxes` collects them (in anchor order) for `read_boxes` to read there.
+    """
+
+    def __init__(self, styles: StyleFonts, boxes: list[etree._Element] | None = None):
         self.styles = styles
         self.out = RunCollector()
+        self.boxes: list[etree._Element] = [] if boxes is None else boxes
+
+    def read_boxes(self) -> None:
+        """Read the text boxes collected so far; a box drawn inside one of them is read after them."""
+        while self.boxes:
+            boxes, self.boxes = self.boxes, []
+            for box in boxes:
+                self.block(box)
 
     def block(self, parent: etree._Element) -> None:
         for child in parent:
@@ -137,16 +151,14 @@ class WordReader:
             elif name in _RUN_TEXT:
                 self.out.add(_RUN_TEXT[name], font)
             elif name in ("drawing", "pict", "object", "AlternateContent"):
-                for box in child.iter(W + "txbxContent"):
-                    if not any(local(a.tag) == "Fallback" for a in box.iterancestors()):
-                        self.block(box)
+                self.boxes += _text_boxes(child)
             previous = name
 
     def table(self, tbl: etree._Element) -> None:
         for tr in tbl.iterfind("w:tr", NS):
             cells = []
             for tc in tr.iterfind("w:tc", NS):
-                cell = WordReader(self.styles)
+                cell = WordReader(self.styles, self.boxes)
                 cell.block(tc)
                 cells.append(cell.out.runs)
             for i, runs in enumerate(cells):
@@ -157,6 +169,15 @@ class WordReader:
                     text = run.text.rstrip("\n") if k == len(runs) - 1 else run.text
                     self.out.add(text.replace("\n", " "), run.font)
             self.out.newline()
+
+
+def _text_boxes(drawing: etree._Element) -> list[etree._Element]:
+    """The text boxes a drawing holds: outermost ones only, without the VML fallback's copies."""
+    def inside(box: etree._Element) -> Iterator[etree._Element]:
+        return itertools.takewhile(lambda node: node is not drawing, box.iterancestors())
+
+    return [box for box in drawing.iter(W + "txbxContent")
+            if not any(local(node.tag) in ("Fallback", "txbxContent") for node in inside(box))]
 
 
 def _notes(package, path: Path, tag: str, reader: WordReader) -> None:
@@ -184,8 +205,8 @@ def _header_footer_parts(package, path: Path) -> list[str]:
 
 
 def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
-    """Runs of the main document, then footnotes, headers and footers, endnotes (the order of Word's own
-    text stream), with the package properties."""
+    """Runs of the main document, then footnotes, headers and footers, endnotes and the main document's
+    text boxes (the order of Word's own text stream), with the package properties."""
     with open_package(path) as package:
         names = set(package.namelist())
         if "word/document.xml" not in names:
@@ -198,7 +219,12 @@ def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
         for part in _header_footer_parts(package, path):
             root = read_part(package, part, path)
             if root is not None:
-                reader.block(root)
+                # A header's frames and boxes (page numbers) stay in the header, as in Word's stream.
+                header = WordReader(reader.styles)
+                header.block(root)
+                header.read_boxes()
+                reader.out.extend(header.out.runs)
         _notes(package, path, "endnote", reader)
+        reader.read_boxes()
         props, pages = package_properties(package, path)
     return Extraction(runs=reader.out.runs, format=fmt, properties=props, pages=pages)
