@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from converters.capital_faces import convert_capitals
 from converters.changes import Changes, step_confidence
 from converters.charsets import LABELS, LEGACY_8BIT, decode
 from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
@@ -167,24 +168,40 @@ def convert_runs(runs: Sequence[Run]) -> Conversion:
     lie. Runs in Unicode fonts (or none) are converted as text. Lost letters are restored once more over
     the whole document, whose evidence is stronger than one run's.
 
-    Capitals-only faces (`.VnTimeH`) keep the letters as typed: the capitals are how the face draws
-    them, and transcripts, search and the catalog all want the stored words (`Bộ Tài chính`), not
-    `BỘ TÀI CHÍNH`.
+    Runs in capitals-only faces (`.VnTimeH`) are converted apart: their words typed in capitals are read
+    in capitals throughout (`MôC §ÝCH` → `MỤC ĐÍCH`), the others keep the letters as typed (`Bộ Tài
+    chính`, not `BỘ TÀI CHÍNH`: the stored words are what search and the catalog want).
     """
     from converters.fonts import charset_for_font
 
-    groups: list[tuple[str | None, list[Run]]] = []
-    for run in runs:
+    groups: list[tuple[tuple[str | None, bool], list[Run]]] = []
+    for i, run in enumerate(runs):
         found = charset_for_font(run.font) if run.font else None
-        charset = found.charset if found is not None else None
+        key = (found.charset, found.upper) if found is not None else (None, False)
+        if key[1] and _inside_a_word(runs, i):
+            key = (key[0], False)  # one letter set in the capitals face is read with its word
         # A fontless run of plain ASCII (a line break, a page number) does not interrupt a group.
         neutral = run.font is None and (run.text.isascii() if run.text else True)
-        if groups and (groups[-1][0] == charset or neutral):
+        if groups and (groups[-1][0] == key or neutral):
             groups[-1][1].append(run)
         else:
-            groups.append((charset, [run]))
-    joined = _join([_convert_group(group) for _, group in groups])
+            groups.append((key, [run]))
+    joined = _join([convert_capitals(_convert_group(group)) if upper else _convert_group(group)
+                    for (_, upper), group in groups])
     return _restore_whole(joined) if len(groups) > 1 else joined
+
+
+def _inside_a_word(runs: Sequence[Run], i: int) -> bool:
+    """Whether run i continues the word of the run before it, or its word goes on in the run after it."""
+    def letter(text: str | bytes, at: int) -> bool:
+        if not text:
+            return False
+        ch = text[at] if isinstance(text, str) else chr(text[at])
+        return not ch.isspace() and not (ch.isascii() and not ch.isalnum())
+
+    text = runs[i].text
+    return bool(i and letter(runs[i - 1].text, -1) and letter(text, 0)) or bool(
+        i + 1 < len(runs) and letter(text, -1) and letter(runs[i + 1].text, 0))
 
 
 def _convert_group(group: list[Run]) -> Conversion:

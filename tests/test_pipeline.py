@@ -109,13 +109,35 @@ def test_runs_are_grouped_by_font_charset() -> None:
     assert result.encoding == "tcvn3"
     for repair in result.repairs:
         assert result.text[repair.start : repair.end] == repair.after
-    # records from different runs on one line join too; the doubtful `ngêi` stands alone
+    # records from different runs on one line join too (the byte run is recorded from its decoded
+    # reading); the doubtful `ngời` stands alone
     assert [(r.before, r.after) for r in result.repairs] == [
-        ("B¸o c¸o cña Hiệp hội quyÕt ®Þnh ®îc níc nh níc",
+        ("B¸o c¸o cña Hiệp hội quyÕt ®Þnh đợc nớc nh nớc",
          "Báo cáo của Hiệp hội quyết định được nước như nước"),
-        ("ngêi", "người"),
+        ("ngời", "người"),
     ]
     assert [r.needs_review for r in result.repairs] == [False, True]
+
+
+def test_words_typed_in_capitals_in_a_capitals_face_read_in_capitals() -> None:
+    # TCVN3 has no capital toned vowels: `MôC §ÝCH` in .VnTimeH is printed (and means) MỤC ĐÍCH.
+    runs = [
+        Run("MôC §ÝCH Vµ Lý DO\n", ".VnTimeH"),
+        Run("§Ó ", ".VnTimeH"),
+        Run("quyÕt ®Þnh Sè 12\n", ".VnTimeH"),
+        Run("Sè nµy", ".VnTime"),
+    ]
+    result = convert_runs(runs)
+    assert result.text == "MỤC ĐÍCH VÀ LÝ DO\nĐể quyết định Số 12\nSố này"
+    for repair in result.repairs:
+        assert result.text[repair.start : repair.end] == repair.after
+    lý = next(r for r in result.repairs if r.start <= result.text.index("LÝ") < r.end)  # ý reads as itself
+    assert "capitals" in lý.reason
+
+
+def test_a_letter_in_a_capitals_face_inside_a_word_is_read_with_its_word() -> None:
+    runs = [Run("Dù ¸n ", ".VnTime"), Run("Ê", ".VnTimeH"), Run("n §é", ".VnTime")]
+    assert convert_runs(runs).text == "Dự án ấn Độ"
 
 
 def test_a_unicode_font_run_is_not_decoded_as_legacy() -> None:
