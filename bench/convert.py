@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Conversion speed per charset on >= 5 MB of real Vietnamese text: `python bench/convert.py`.
 
-The text is corpus/003*, corpus/004* and the gold texts of ../shared/eval/dev (when present), repeated
-until each charset's bytes reach --mb. For every charset it times
+The text is real Vietnamese with no line repeated (bench/vietnamese_text.py: the Unicode seeds, the dev
+gold texts and the real-corpus transcripts, then lines spliced from them), --mb of it per charset.
+For every charset it times
   decode    converters.charsets.decode(data, label)            (the table alone)
   --from    converters.convert_bytes(data, source_encoding=...) (what `vnarchive convert --from` runs)
   auto      converters.convert_bytes(data)                      (detection + repairs)
@@ -15,51 +16,20 @@ decode and than --from (above 1x: we are faster).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from vietnamese_text import distinct_text, repeated_lines, writable  # noqa: E402
+
 from converters import charsets, convert_bytes  # noqa: E402
 
-DEV = REPO.parent / "shared" / "eval" / "dev"
 BENCH_LABELS = ("tcvn3", "vni", "viscii", "vps", "cp1258", "viqr", "utf-8", "utf-16")
 VIPARSE_LABELS = ("tcvn3", "vni", "viscii", "vps")
-
-
-def source_text() -> str:
-    """Real Vietnamese prose and man pages: the two Unicode seeds and the dev gold texts."""
-    parts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("00[34]_*.txt"))]
-    if (DEV / "manifest.json").exists():
-        seen: set[str] = set()
-        for case in json.loads((DEV / "manifest.json").read_text()):
-            if case["variant"].startswith("control_"):
-                continue
-            gold = (DEV / f"{case['id']}.truth.txt").read_text(encoding="utf-8")
-            if gold not in seen:
-                seen.add(gold)
-                parts.append(gold)
-    return unicodedata.normalize("NFC", "\n".join(parts))
-
-
-def writable(text: str, label: str) -> str:
-    """`text` as `label` can write it: capitals it lacks in small letters (TCVN3 has 12 capitals only
-    in its capitals-only fonts, and typists wrote them so), other missing characters (“ ” in TCVN3) as '?'."""
-
-    def fits(ch: str) -> bool:
-        try:
-            charsets.encode(ch, label)
-        except UnicodeEncodeError:
-            return False
-        return True
-
-    missing = [ch for ch in set(text) if not fits(ch)]
-    return text.translate({ord(ch): ch.lower() if fits(ch.lower()) else "?" for ch in missing})
 
 
 def best_seconds(run: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -92,14 +62,13 @@ def main() -> None:
     parser.add_argument("--labels", default=",".join(BENCH_LABELS), help="comma-separated charsets")
     args = parser.parse_args()
 
-    base = source_text()
+    base = distinct_text(args.mb)
+    size = len(base.encode()) / 2**20
+    print(f"  {size:.1f} MB of Vietnamese, {repeated_lines(base):.1%} of lines repeated", file=sys.stderr)
     other = viparse_fix()
     rows = []
     for label in args.labels.split(","):
         text = writable(base, label)
-        unit = charsets.encode(text, label)
-        copies = int(args.mb * 1024 * 1024 // len(unit)) + 1
-        text = "\n".join([text] * copies)
         data = charsets.encode(text, label)
         mb = len(data) / 1024 / 1024
         t_decode, decoded = best_seconds(lambda d=data, lb=label: charsets.decode(d, lb), args.repeat)

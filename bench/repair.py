@@ -2,8 +2,9 @@
 
     python bench/repair.py [--mb 5]
 
-The input is corpus/000 (TCVN3 read as cp1252, lost ư, some Unicode words) and the same Vietnamese
-re-damaged as VNI read as cp1252, each repeated to --mb. It times `converters.convert_bytes` (no
+The input is --mb of real Vietnamese with no line repeated (bench/vietnamese_text.py) damaged the way
+corpus/000 is: TCVN3 read as cp1252 with every ư (byte 0xAD, the soft hyphen) lost and 1 word in 40 left
+in Unicode; and the same text as VNI read as cp1252. It times `converters.convert_bytes` (no
 charset given: detection, per-word decisions, lost-ư restoration and the change records) and, when
 the `viparse` package is installed, `viparse.fix(text)` on the same text in the same run. Both wall
 time and CPU time are shown: on a shared machine CPU time is the fairer figure.
@@ -12,6 +13,7 @@ time and CPU time are shown: on a shared machine CPU time is the fairer figure.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -20,8 +22,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from converters import convert_bytes, convert_text  # noqa: E402
+from vietnamese_text import distinct_text, writable  # noqa: E402
+
+from converters import convert_bytes  # noqa: E402
 from converters.charsets import encode  # noqa: E402
+
+UNICODE_SHARE = 1 / 40  # words already in Unicode among the legacy ones, about as often as in corpus/000
 
 
 def timed(run: Callable[[], object]) -> tuple[float, float, object]:
@@ -30,16 +36,26 @@ def timed(run: Callable[[], object]) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+def read_as_cp1252(data: bytes) -> str:
+    """Bytes as a Windows editor showed them; the five bytes cp1252 leaves undefined pass through."""
+    undefined = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+    return "".join(chr(b) if b in undefined else bytes([b]).decode("cp1252") for b in data)
+
+
+def tcvn3_damaged(text: str, rng: random.Random) -> str:
+    """Each word TCVN3 read as cp1252 with its soft hyphens (ư) stripped, or, now and then, still Unicode."""
+    def word(w: str) -> str:
+        if rng.random() < UNICODE_SHARE:
+            return w
+        return read_as_cp1252(encode(w, "tcvn3")).replace("\xad", "")
+    return "\n".join(" ".join(word(w) for w in line.split(" ")) for line in text.split("\n"))
+
+
 def inputs(mb: float) -> dict[str, str]:
-    seed = next((REPO / "corpus").glob("000_*.txt")).read_text(encoding="utf-8")
-    clean = convert_text(seed).text.replace("“", '"').replace("”", '"')
-    vni = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
-                  for b in encode(clean, "vni"))
-    out = {}
-    for name, text in (("tcvn3 read as cp1252, lost ư (seed 000)", seed), ("vni read as cp1252", vni)):
-        copies = int(mb * 1024 * 1024 // len(text.encode())) + 1
-        out[name] = "\n".join([text] * copies)
-    return out
+    text = distinct_text(mb)
+    rng = random.Random(7)
+    return {"tcvn3 read as cp1252, lost ư, 1 word in 40 Unicode": tcvn3_damaged(writable(text, "tcvn3"), rng),
+            "vni read as cp1252": read_as_cp1252(encode(writable(text, "vni"), "vni"))}
 
 
 def main() -> None:
