@@ -105,8 +105,8 @@ class Changes:
                     found = self._lines[versions] = self._line(versions)
                 heads, tails, inner = found
                 held.append(heads)
-                out += self._line_break(held, held_at)
-                out += self._shift(inner, offset + len(heads[-1]) + 1)
+                _emit(out, self._line_break(held), held_at)
+                _emit(out, inner, offset + len(heads[-1]) + 1)
             else:  # the first line's first word and the last line's last word are in no line-break chunk
                 heads = tuple(v[: v.find(" ")] for v in versions)
                 tails = tuple(v[v.rfind(" ") + 1 :] for v in versions)
@@ -114,13 +114,13 @@ class Changes:
                     out += self._part(tuple(v[: v.rfind(" ")] for v in versions))
                 else:
                     held.append(heads)
-                    out += self._line_break(held, held_at)
+                    _emit(out, self._line_break(held), held_at)
                     rest = self._part(tuple(v[v.find(" ") + 1 :] for v in versions))
-                    out += self._shift(rest, offset + len(heads[-1]) + 1)
+                    _emit(out, rest, offset + len(heads[-1]) + 1)
             held, held_at = [tails], offset + len(final) - len(tails[-1])
             offset += len(final) + 1
         if held and spaces[last] == 0:
-            out += self._line_break(held, held_at)
+            _emit(out, self._line_break(held), held_at)
         return out
 
     def _line(self, versions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], list[Repair]]:
@@ -132,14 +132,14 @@ class Changes:
             return heads, tails, []
         return heads, tails, self._part(tuple(v[v.find(" ") + 1 : v.rfind(" ")] for v in versions))
 
-    def _line_break(self, held: list[tuple[str, ...]], at: int) -> list[Repair]:
+    def _line_break(self, held: list[tuple[str, ...]]) -> list[Repair]:
         """The record of one line-break chunk, if it changed; `held` is its parts, line by line."""
         key = tuple(held)
         found = self._breaks.get(key)
         if found is None:
             found = self._breaks[key] = [] if all(part[0] == part[-1] for part in held) else self._part(
                 tuple("\n".join(parts) for parts in zip(*held, strict=True)))
-        return self._shift(found, at)
+        return found
 
     def _part(self, versions: tuple[str, ...]) -> list[Repair]:
         """The records of one part of the text (its version in every text), judged once per document."""
@@ -149,13 +149,6 @@ class Changes:
         if found is None:
             found = self._parts[versions] = self._piece(*self._by_chunk(versions))
         return found
-
-    @staticmethod
-    def _shift(repairs: list[Repair], by: int) -> list[Repair]:
-        if not repairs:
-            return repairs
-        return [Repair(r.start + by, r.end + by, r.before, r.after, r.reason, r.confidence)
-                for r in repairs] if by else repairs
 
     def _by_chunk(self, texts: Sequence[str]) -> tuple[list[str], list[str], Steps, str, str]:
         """Origin chunks, final chunks and each step's changed chunks of texts with equal chunk counts."""
@@ -243,6 +236,12 @@ class Changes:
         if first >= 0:
             close()
         return out
+
+
+def _emit(out: list[Repair], records: list[Repair], by: int) -> None:
+    """Append `records` (of a part of the text) moved to where the part starts."""
+    for start, end, before, after, reason, confidence in records:
+        out.append(Repair(start + by, end + by, before, after, reason, confidence))
 
 
 def _breaks(origin_text: str, text: str, nchunks: int) -> list[int]:

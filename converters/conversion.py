@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Repairs whose confidence is below this are listed for human review (web UI, `convert --report`).
 REVIEW_THRESHOLD = 0.8
 
 
-@dataclass(frozen=True)
-class Repair:
-    """One change the converter made: `before` became `after` at `start:end` of the output text."""
+class Repair(NamedTuple):
+    """One change the converter made: `before` became `after` at `start:end` of the output text.
+
+    A named tuple rather than a dataclass: a converted document can carry hundreds of thousands (every
+    VIQR word is one), and tuples of plain values are cheap to make and leave the garbage collector's
+    view once it has seen them.
+    """
 
     start: int
     end: int

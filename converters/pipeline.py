@@ -27,6 +27,7 @@ from converters.charsets import LABELS, LEGACY_8BIT, decode
 from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
 from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
+from converters.gc_pause import collector_paused
 from converters.repairs import CHARSET_AWARE, REPAIRS
 from converters.repairs.mojibake import find_mojibake
 from converters.repairs.readings import MOJIBAKE_READINGS, reading_of
@@ -111,6 +112,7 @@ def _convert(found: Detection) -> Conversion:
     return Conversion(text, found.label, found.confidence, repairs, (), found.runner_up, steps)
 
 
+@collector_paused()
 def convert_bytes(
     data: bytes, *, source_encoding: str | None = None, fonts: Sequence[str] | None = None
 ) -> Conversion:
@@ -122,6 +124,7 @@ def convert_bytes(
     return _convert(found)
 
 
+@collector_paused()
 def convert_text(
     text: str, *, source_encoding: str | None = None, fonts: Sequence[str] | None = None
 ) -> Conversion:
@@ -161,6 +164,7 @@ def _font_charset(fonts: Sequence[str] | None) -> str | None:
     return None
 
 
+@collector_paused()
 def convert_runs(runs: Sequence[Run]) -> Conversion:
     """Convert a format's runs: consecutive runs in the same font charset are converted together.
 
