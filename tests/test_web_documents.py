@@ -6,12 +6,23 @@ import hashlib
 import re
 from html import escape
 
+import docx
 import pytest
 from web_archive import LEGACY_TEXT, REPORT_1998, build_archive, web_client
 
+from archive.settings import Settings
 from converters.charsets import encode
+from converters.repairs import REPAIRS
+from service import Service
 from webui.legacy_view import as_shown
+from webui.repair_reasons import MESSAGES
 from webui.repair_view import repair_overview
+
+VI_REASONS = {"decoded tcvn3": "giải mã từ TCVN3", "restored ư from context": "khôi phục chữ ư theo ngữ cảnh"}
+
+
+def translate_reason_vi(reason: str) -> str:
+    return "; ".join(VI_REASONS[part] for part in reason.split("; "))
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +139,10 @@ def test_repairs_are_summarised_by_reason_and_marked_in_the_text(web):
     reasons = {}
     for repair in doc.repairs:
         reasons[repair["reason"]] = reasons.get(repair["reason"], 0) + 1
-    for reason, count in reasons.items():
-        assert f"<tr><td>{escape(reason)}</td><td>{count:,}</td>".replace(",", ".") in html
+    for reason, count in reasons.items():  # shown in Vietnamese: "decoded tcvn3" is "giải mã từ TCVN3"
+        shown = escape(translate_reason_vi(reason))
+        assert f"<tr><td>{shown}</td><td>{count:,}</td>".replace(",", ".") in html
+        assert f"<td>{escape(reason)}</td>" not in html
     first = doc.repairs[0]
     assert (
         f'<span class="repair" id="repair-0" title="{escape(first["before"])} → {escape(first["after"])}: '
@@ -145,3 +158,36 @@ def test_overlong_search_inside_is_refused(web):
     response = client.get(f"/doc/{ids['report']}", query_string={"inside": " ".join(["đô"] * 40)})
     assert response.status_code == 400
     assert "Câu tìm kiếm quá dài: tối đa 32 từ và 500 ký tự." in response.get_data(as_text=True)
+
+
+def test_every_repair_reason_of_the_converters_has_a_translation():
+    assert {reason for _repair, reason in REPAIRS.values()} <= set(MESSAGES)
+
+
+def test_an_office_original_shows_its_text_before_conversion_from_the_record(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Tiêu đề Unicode: ").font.name = "Times New Roman"
+    legacy = "Báo cáo tổng kết công tác quản lý đô thị năm 1997"
+    paragraph.add_run(encode(legacy, "tcvn3").decode("cp1252")).font.name = ".VnTime"
+    path = tmp_path / "bao_cao.docx"
+    document.save(path)
+    svc = Service(Settings({"home": str(tmp_path / "home"), "access": "public"}))
+    doc_id = svc.ingest([path]).outcomes[0].doc_id
+    client = web_client(svc)
+
+    html = client.get(f"/doc/{doc_id}").get_data(as_text=True)
+    before = re.search(r'<pre class="doc-text legacy"[^>]*>(.*?)</pre>', html, re.S).group(1)
+    assert before.startswith("Tiêu đề Unicode: B¸o c¸o tæng kÕt c«ng t¸c qu¶n lý ®« thÞ")  # the runs as shown
+    assert "dựng lại từ bản ghi chuyển mã" in html
+    assert "<td>giải mã từ TCVN3</td>" in html
+    html = client.get(f"/doc/{doc_id}?lang=en").get_data(as_text=True)
+    assert "<td>decoded from TCVN3</td>" in html and "rebuilt from the conversion record" in html
+
+    # A record that no longer fits the text (an older converter's) is said so, not shown wrong.
+    with svc.catalog.transaction() as conn:
+        conn.execute("UPDATE repairs SET after = 'x' WHERE doc_id = ?", (doc_id,))
+    html = client.get(f"/doc/{doc_id}").get_data(as_text=True)
+    assert 'class="doc-text legacy"' not in html
+    assert "không khớp với văn bản" in html
+    svc.close()

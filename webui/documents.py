@@ -8,10 +8,12 @@ from io import BytesIO
 from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 
+from archive.document import Document
 from index.query import parse, positive_words
 from webui.citations import FORMATS, cite
-from webui.legacy_view import MAX_CHARS, as_shown, shows_differently
+from webui.legacy_view import MAX_CHARS, UNICODE_ENCODINGS, as_shown, shows_differently, text_before_repairs
 from webui.query_args import query_text, search_request, url_with
+from webui.repair_reasons import translated
 from webui.repair_view import repair_overview
 from webui.service_access import service
 from webui.text_marks import mark_text, query_spans
@@ -36,6 +38,19 @@ def _result_links(position: int) -> dict[str, str | None]:
     return links
 
 
+def _original_view(doc: Document) -> tuple[str | None, str]:
+    """The original as it showed on screen and where that comes from: `file` (its bytes) or `record`
+    (office text rebuilt from the repairs); or, with None, why not: `unicode`, `unchanged`, `unrecorded`."""
+    if shows_differently(doc.format, doc.encoding):
+        return as_shown(service().original(doc.id)[:MAX_CHARS]), "file"
+    if (doc.encoding or "").lower() in UNICODE_ENCODINGS:
+        return None, "unicode"
+    if not doc.repairs:
+        return None, "unchanged"
+    before = text_before_repairs(doc.text, doc.repairs)
+    return (None, "unrecorded") if before is None else (before[:MAX_CHARS], "record")
+
+
 @bp.route("/doc/<doc_id>")
 def show(doc_id: str) -> ResponseReturnValue:
     """Metadata, converted text with query and repairs marked, search inside, side by side, citations."""
@@ -44,9 +59,9 @@ def show(doc_id: str) -> ResponseReturnValue:
     q, inside = query_text("q"), query_text("inside")
     words = positive_words(parse(inside or q)) if (inside or q) else []
     text = doc.text[:MAX_CHARS]
-    legacy = shows_differently(doc.format, doc.encoding)
-    original = as_shown(svc.original(doc_id)[:MAX_CHARS]) if legacy else None
-    repairs = repair_overview(doc.repairs)
+    original, original_from = _original_view(doc)
+    shown_repairs = translated(doc.repairs)
+    repairs = repair_overview(shown_repairs)
     position = int(request.args["pos"]) if request.args.get("pos", "").isdigit() else None
     return render_template(
         "document.html",
@@ -54,10 +69,11 @@ def show(doc_id: str) -> ResponseReturnValue:
         q=q,
         inside=inside,
         passages=svc.search_inside(doc_id, inside) if inside else [],
-        marked=mark_text(text, doc.repairs, query_spans(text, words), only=repairs.marked),
+        marked=mark_text(text, shown_repairs, query_spans(text, words), only=repairs.marked),
         repairs=repairs,
         truncated=len(doc.text) > MAX_CHARS,
         original=original,
+        original_from=original_from,
         position=position,
         links=_result_links(position) if position else {},
         json_twin=url_for("api.document", doc_id=doc_id),

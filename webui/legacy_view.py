@@ -3,7 +3,9 @@
 A TCVN3 file opened without its fonts shows `B\xb8o c\xb8o` for "Báo cáo": its bytes read as
 Windows-1252. A file that was already saved as UTF-8 mojibake (converted once through the wrong
 charset) shows that mojibake. This view reproduces either, so the reader can compare it line by line
-with the converted text.
+with the converted text. An office file or PDF is not text on screen byte for byte; its extracted text
+before conversion is rebuilt from the conversion record instead (`text_before_repairs`): each repair
+keeps the span it replaced, so legacy-font runs come back as they showed and Unicode runs as they were.
 
 >>> as_shown("Ph\xf2ng".encode("latin-1"))
 'Phòng'
@@ -11,6 +13,9 @@ with the converted text.
 True
 >>> as_shown("B\xb8o c\xb8o".encode("utf-8")) == "B\xb8o c\xb8o"
 True
+>>> text_before_repairs("Số: Báo cáo", [{"start": 4, "end": 11, "before": "B\xb8o c\xb8o",
+...                                       "after": "Báo cáo"}])
+'Số: B\xb8o c\xb8o'
 """
 
 from __future__ import annotations
@@ -41,3 +46,18 @@ UNICODE_ENCODINGS = {"utf-8", "utf-16", "ascii", "unicode"}
 def shows_differently(fmt: str | None, encoding: str | None) -> bool:
     """Whether the bytes are text in a legacy charset, so that the screen showed something else."""
     return (fmt or "").lower() in TEXT_FORMATS and (encoding or "").lower() not in UNICODE_ENCODINGS
+
+
+def text_before_repairs(text: str, repairs: list[dict]) -> str | None:
+    """`text` with every repair undone (each span back to its `before`); None when the record does not
+    fit the text (overlapping spans, or an `after` that is not what the text holds there)."""
+    out: list[str] = []
+    at = 0
+    for repair in sorted(repairs, key=lambda r: r["start"]):
+        start, end = repair["start"], repair["end"]
+        if start < at or text[start:end] != repair["after"]:
+            return None
+        out += [text[at:start], repair["before"]]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
