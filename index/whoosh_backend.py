@@ -24,6 +24,7 @@ from whoosh.writing import SegmentWriter
 from archive.document import Document
 from index import query as ast
 from index.backend import SearchRequest, SearchResult, SearchUnavailable
+from index.result_cache import SIZE as CACHE_SIZE
 from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
@@ -43,7 +44,7 @@ class WhooshBackend:
     """Whoosh index rooted at `path` (created on first use). Safe to share between threads."""
 
     def __init__(self, path: str | os.PathLike, *, lock_timeout: float = LOCK_TIMEOUT,
-                 procs: int = 1, _generation: str | None = None) -> None:
+                 procs: int = 1, cache_size: int = CACHE_SIZE, _generation: str | None = None) -> None:
         self.root = Path(path)
         self.lock_timeout = lock_timeout
         self.procs = procs
@@ -53,7 +54,7 @@ class WhooshBackend:
         self._ix = None
         self._ix_gen: str | None = None
         self._columns = Columns(None)
-        self.results = ResultCache()
+        self.results = ResultCache(cache_size)
 
     # -- generations ---------------------------------------------------------------------------------
     def _current(self) -> str:
