@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from converters.language.lexicon import FLOOR, INVALID, context_score, known_pair, logfreq, spelling_score
+from converters.language.lexicon import FLOOR, INVALID, known_pair, logfreq, spelling_score
 from converters.language.syllable import is_syllable, strip_tone, syllables
 from converters.language.tokens import TOKEN, word_core
 
@@ -73,9 +73,6 @@ def test_known_pairs_come_from_multi_syllable_words() -> None:
     assert not known_pair("giao", "lu")
 
 
-def test_context_score_adds_pair_bonus() -> None:
-    assert context_score("lưu", "giao", None) > context_score("lu", "giao", None)
-    assert context_score("đa", "tối", None) > context_score("đa", None, None)
 
 
 def test_tokens_keep_legacy_codes_and_split_on_ascii_punctuation() -> None:

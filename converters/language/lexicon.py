@@ -56,7 +56,8 @@ def logfreq(syllable: str) -> float | None:
 
 
 @lru_cache(maxsize=1)
-def _pairs() -> frozenset[tuple[str, str]]:
+def known_pairs() -> frozenset[tuple[str, str]]:
+    """Every pair of adjacent syllables inside a word of pyvi's list, lower case."""
     text = resources.files("pyvi").joinpath("models/words.txt").read_text(encoding="utf-8")
     pairs: set[tuple[str, str]] = set()
     for line in text.splitlines():
@@ -67,7 +68,7 @@ def _pairs() -> frozenset[tuple[str, str]]:
 
 def known_pair(first: str, second: str) -> bool:
     """True when `first second` occurs inside a known Vietnamese word."""
-    return (first.lower(), second.lower()) in _pairs()
+    return (first.lower(), second.lower()) in known_pairs()
 
 
 @lru_cache(maxsize=1)
@@ -102,13 +103,3 @@ def spelling_score(word: str) -> float:
     if not (word.islower() or word.isupper() or word.istitle()):
         freq -= ODD_CASE
     return freq
-
-
-def context_score(word: str, before: str | None, after: str | None) -> float:
-    """`spelling_score` plus PAIR_BONUS for each neighbour that `word` forms a known word with."""
-    score = spelling_score(word)
-    if before and known_pair(before, word):
-        score += PAIR_BONUS
-    if after and known_pair(word, after):
-        score += PAIR_BONUS
-    return score

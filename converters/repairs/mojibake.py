@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from converters.charsets import LETTERS
-from converters.language.lexicon import INVALID, PAIR_BONUS, context_score, spelling_score
+from converters.language.lexicon import INVALID, PAIR_BONUS, spelling_score
 from converters.language.tokens import TOKEN, spread_sample, token_counts, word_core
+from converters.repairs.close_calls import DocumentContext, source_pairs, token_source, written_elsewhere
 from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
 
@@ -42,8 +43,6 @@ MIN_EVIDENCE_SHARE = 0.1
 MAX_MIXED_CHARS = 4
 # Counter-evidence below this share of the evidence (a few names, a foreign word) means "all legacy".
 PURE_SHARE = 0.02
-# log10 weight of each neighbour's source (decoded or typed in Unicode) in a close call.
-SOURCE_BONUS = 0.5
 PURE_PRIOR = 0.9999
 _STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after NFC
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
@@ -138,11 +137,17 @@ def find_mojibake(
     return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, mix)
 
 
+@lru_cache(maxsize=2)  # the evidence and the close calls' document cache count the same text
+def _every_token(text: str) -> Counter[str]:
+    """`token_counts(text)`, shared: callers must not modify it."""
+    return token_counts(text)
+
+
 @lru_cache(maxsize=2)  # detection reads the text with every label, the repair with the chosen one
 def _suspects(text: str) -> tuple[Counter, int, dict[str, int]]:
     """The tokens holding byte-like characters, the count of words only Unicode can give, and the
     suspects that are evidence (not a lone quote or dash). Shared: callers must not modify them."""
-    every = token_counts(text)
+    every = _every_token(text)
     counts = Counter({t: n for t, n in every.items() if HAS_BYTE_CHAR.search(t)})
     # Words typed in Unicode with letters no byte can give (ạ ế đ) show how much of the text is modern.
     modern = sum(
@@ -213,6 +218,7 @@ class _Choice:
     reading: str
     legacy: float
     decided: str | None  # None: close call, decided per occurrence with the neighbours
+    sure: bool = True  # False: a syllable neither way, decided by the prior alone
 
 
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
@@ -237,7 +243,7 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         lost_u = any(spelling_score(c) > INVALID for c in candidates(reading))
         more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
         take = prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters))
-        return _Choice(as_is, reading, legacy, reading if take else token)
+        return _Choice(as_is, reading, legacy, reading if take else token, sure=False)
     if abs(legacy - as_is) >= 2 * PAIR_BONUS:
         return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
     return _Choice(as_is, reading, legacy, None)
@@ -252,8 +258,13 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     if not evidence.label:
         return text
     choices = {token: _choose(token, evidence) for token in evidence.counts}
-    decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
     close = {token for token, c in choices.items() if c.decided is None}
+    unsure = [token for token, c in choices.items() if not c.sure]
+    words = _document_words(text, choices) if close or unsure else Counter()
+    for token in unsure:
+        choice = choices[token]
+        choice.decided = written_elsewhere(words, token, choice.reading) or choice.decided
+    decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
 
     def first_pass(chunk: str) -> str:
         return TOKEN.sub(lambda m: decided.get(m.group(), m.group()), chunk)
@@ -262,6 +273,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     mapped = {chunk: first_pass(chunk) for chunk in set(pieces)}
     out = list(map(mapped.__getitem__, pieces))
     if close:
+        context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)))
         hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
         last = len(pieces) - 1
         # A close call depends only on its chunk and its neighbours (as read and as decided so far):
@@ -273,15 +285,53 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                     (pieces[i + 1], out[i + 1]) if i < last else None)
             found = judged.get(near)
             if found is None:
-                found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence)
+                found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence, context)
             out[i] = found
     return " ".join(out)
 
 
+def _document_words(text: str, choices: dict[str, _Choice]) -> Counter[str]:
+    """The document's words (lower case, as decided) with their counts; a close call counts for both
+    readings in proportion to their per-word scores, so that neither is missing from the cache."""
+    words: Counter[str] = Counter()
+    for token, n in _every_token(text).items():
+        choice = choices.get(token)
+        if choice is None:
+            words[token.lower()] += n
+        elif choice.decided is None:
+            legacy = n / (1 + 10 ** (choice.as_is - choice.legacy))
+            words[word_core(choice.reading).lower()] += legacy
+            words[word_core(token).lower()] += n - legacy
+        elif choice.sure:
+            words[word_core(choice.decided).lower()] += n
+    return words
+
+
+def _sure_reading(token: str, choices: dict[str, _Choice]) -> str | None:
+    """The token as surely decided (itself when it holds no byte-like character); None when its source
+    is unknown: a close call, a word that is a syllable neither way, or one that reads the same both ways."""
+    choice = choices.get(token)
+    if choice is None:
+        return token
+    if choice.decided is None or not choice.sure or choice.reading == token:
+        return None
+    return choice.decided
+
+
+def _edge_sources(chunk: str, choices: dict[str, _Choice]) -> tuple[str | None, str | None]:
+    """The source of a chunk's first and last token (see `token_source`), None where unknown."""
+    tokens = TOKEN.findall(chunk)
+    if not tokens:
+        return None, None
+    first, last = tokens[0], tokens[-1]
+    return (token_source(first, _sure_reading(first, choices)),
+            token_source(last, _sure_reading(last, choices)))
+
+
 def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], i: int,
-                  evidence: MojibakeEvidence) -> str:
-    """Decide the close calls of one chunk from the neighbouring words (as first decided): known word
-    pairs, and the neighbours' own source (legacy words come in runs: a cell, a paragraph)."""
+                  evidence: MojibakeEvidence, context: DocumentContext) -> str:
+    """Decide the close calls of one chunk from the neighbouring words (as first decided), weighed by
+    the document's context (`close_calls.DocumentContext`)."""
 
     def window(chunks: list[str]) -> list[str]:
         before = TOKEN.findall(chunks[i - 1])[-1:] if i else []
@@ -294,11 +344,10 @@ def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], 
     offset = 1 if i and TOKEN.findall(out[i - 1]) else 0
     k = -1
 
-    def source(j: int) -> float:
-        """+1 for a neighbour that was decoded, -1 for one typed in Unicode, 0 for ASCII or none."""
-        if not 0 <= j < len(decided) or original[j].isascii():
-            return 0.0
-        return 1.0 if decided[j] != original[j] else -1.0
+    def source(j: int) -> str | None:
+        if not 0 <= j < len(decided):
+            return None
+        return token_source(original[j], _sure_reading(original[j], choices))
 
     def decide(m: re.Match[str]) -> str:
         nonlocal k
@@ -310,10 +359,8 @@ def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], 
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
         prior = evidence.prior_for(token)
-        as_is = context_score(word_core(token), before, after) + math.log10(1 - prior)
-        legacy = context_score(word_core(choice.reading), before, after) + math.log10(prior)
-        legacy += SOURCE_BONUS * (source(j - 1) + source(j + 1))
-        return choice.reading if legacy > as_is else token
+        legacy = context.weigh(token, choice.reading, prior, before, after, (source(j - 1), source(j + 1)))
+        return choice.reading if legacy else token
 
     return TOKEN.sub(decide, chunk)
 
