@@ -4,8 +4,9 @@ Sure changes are recorded once per line: those on one line that no doubtful chan
 `Repair` from the first changed chunk to the last. A change below REVIEW_THRESHOLD always stands alone,
 so review shows exactly the doubtful words; so does a changed chunk that holds a line break.
 
-A document repeats its lines (headers, table rows, boilerplate) and its words, so the texts between
-line-break chunks are judged once per distinct set of step texts, and each changed word once:
+Only the steps' texts are kept; `repairs()` compares them chunk list against chunk list with C-level
+map/compress, judges each distinct changed chunk once (a document repeats its words), and spends Python
+time only on line breaks and doubtful changes:
 
     >>> changes = Changes("®îc nh vËy\\n®îc nh vËy")
     >>> changes.step("undo_legacy_mojibake", "decoded tcvn3", "đợc nh vậy\\nđợc nh vậy")
@@ -16,19 +17,19 @@ line-break chunks are judged once per distinct set of step texts, and each chang
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from converters.conversion import REVIEW_THRESHOLD, Repair
 from converters.language.lexicon import INVALID, spelling_score
 from converters.language.tokens import TOKEN, word_core
 
-_NEWLINE = re.compile("\n")
-# (name, reason, {chunk index: the chunk before the step}) for each step that changed the text.
-Steps = list[tuple[str, str, dict[int, str]]]
+# The origin chunks, the final chunks, the chunks before each step, which chunks each step changed, and
+# the origin and final text.
+Chunks = tuple[list[str], list[str], list[list[str]], list[list[bool]], str, str]
 
 
 @lru_cache(maxsize=200_000)
@@ -63,196 +64,97 @@ class Changes:
         self.names: list[tuple[str, str]] = []  # (name, reason) of the step that made each later text
         # Each changed chunk is judged once per (steps that touched it, before, after).
         self._known: dict[tuple, tuple[tuple[str, ...], float]] = {}
-        self._parts: dict[tuple[str, ...], list[Repair]] = {}  # a part's versions -> its records
-        self._lines: dict[tuple[str, ...], tuple] = {}  # a line's versions -> `_line`
-        self._breaks: dict[tuple, list[Repair]] = {}  # a line-break chunk's parts -> its records
 
     def step(self, name: str, reason: str, new_text: str) -> None:
         self.names.append((name, reason))
         self.texts.append(new_text)
 
     def repairs(self) -> tuple[Repair, ...]:
-        texts = self.texts
-        if len({text.count(" ") for text in texts}) > 1:  # a step moved a space
+        if len({text.count(" ") for text in self.texts}) > 1:  # a step moved a space
             return tuple(self._piece(*self._collapsed()))
-        lines = [text.split("\n") for text in texts]
-        spaces = [list(map(str.count, each, itertools.repeat(" "))) for each in lines]
-        if len(lines[0]) == 1 or any(other != spaces[0] for other in spaces[1:]):
-            # one line, or a step moved a line break to another chunk: compare the whole texts
-            return tuple(self._part(tuple(texts)))
-        return tuple(self._by_line(lines, spaces[0]))
+        return tuple(self._piece(*self._by_chunk(self.texts)))
 
-    def _by_line(self, lines: list[list[str]], spaces: list[int]) -> list[Repair]:
-        """The records of texts whose line breaks stand in the same chunks: the chunks inside each line
-        are judged once per distinct line, each line-break chunk (a line's last word, the next one's
-        first, and any lines without a space between them) once per distinct chunk."""
-        out: list[Repair] = []
-        last = len(spaces) - 1
-        offset = 0  # where line m starts in the final text
-        held: list[tuple[str, ...]] = []  # the versions of each line part in the open line-break chunk
-        held_at = 0  # where that chunk starts in the final text
-        for m, versions in enumerate(zip(*lines, strict=True)):
-            final = versions[-1]
-            if not spaces[m]:
-                if not held:
-                    held_at = offset
-                held.append(versions)
-                offset += len(final) + 1
-                continue
-            if 0 < m < last:
-                found = self._lines.get(versions)
-                if found is None:
-                    found = self._lines[versions] = self._line(versions)
-                heads, tails, inner = found
-                held.append(heads)
-                _emit(out, self._line_break(held), held_at)
-                _emit(out, inner, offset + len(heads[-1]) + 1)
-            else:  # the first line's first word and the last line's last word are in no line-break chunk
-                heads = tuple(v[: v.find(" ")] for v in versions)
-                tails = tuple(v[v.rfind(" ") + 1 :] for v in versions)
-                if m == 0:
-                    out += self._part(tuple(v[: v.rfind(" ")] for v in versions))
-                else:
-                    held.append(heads)
-                    _emit(out, self._line_break(held), held_at)
-                    rest = self._part(tuple(v[v.find(" ") + 1 :] for v in versions))
-                    _emit(out, rest, offset + len(heads[-1]) + 1)
-            held, held_at = [tails], offset + len(final) - len(tails[-1])
-            offset += len(final) + 1
-        if held and spaces[last] == 0:
-            _emit(out, self._line_break(held), held_at)
-        return out
-
-    def _line(self, versions: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], list[Repair]]:
-        """A line with a space, neither first nor last: the versions of its first word and of its last
-        word (parts of line-break chunks), and the records of the chunks between them."""
-        heads = tuple(v[: v.find(" ")] for v in versions)
-        tails = tuple(v[v.rfind(" ") + 1 :] for v in versions)
-        if versions[0].count(" ") < 2:
-            return heads, tails, []
-        return heads, tails, self._part(tuple(v[v.find(" ") + 1 : v.rfind(" ")] for v in versions))
-
-    def _line_break(self, held: list[tuple[str, ...]]) -> list[Repair]:
-        """The record of one line-break chunk, if it changed; `held` is its parts, line by line."""
-        key = tuple(held)
-        found = self._breaks.get(key)
-        if found is None:
-            found = self._breaks[key] = [] if all(part[0] == part[-1] for part in held) else self._part(
-                tuple("\n".join(parts) for parts in zip(*held, strict=True)))
-        return found
-
-    def _part(self, versions: tuple[str, ...]) -> list[Repair]:
-        """The records of one part of the text (its version in every text), judged once per document."""
-        if versions[0] == versions[-1]:
-            return []
-        found = self._parts.get(versions)
-        if found is None:
-            found = self._parts[versions] = self._piece(*self._by_chunk(versions))
-        return found
-
-    def _by_chunk(self, texts: Sequence[str]) -> tuple[list[str], list[str], Steps, str, str]:
-        """Origin chunks, final chunks and each step's changed chunks of texts with equal chunk counts."""
+    def _by_chunk(self, texts: Sequence[str]) -> Chunks:
+        """The chunks of texts with equal chunk counts, and which chunks each step changed."""
         chunks = [text.split(" ") for text in texts]
-        steps: Steps = []
-        for (name, reason), (old, new) in zip(self.names, itertools.pairwise(chunks), strict=True):
-            changed = itertools.compress(range(len(old)), map(operator.ne, old, new))
-            steps.append((name, reason, {i: old[i] for i in changed}))
-        return chunks[0], chunks[-1], steps, texts[0], texts[-1]
+        touched = [list(map(operator.ne, old, new)) for old, new in itertools.pairwise(chunks)]
+        return chunks[0], chunks[-1], chunks[:-1], touched, texts[0], texts[-1]
 
-    def _collapsed(self) -> tuple[list[str], list[str], Steps, str, str]:
+    def _collapsed(self) -> Chunks:
         """The whole text as one chunk, once a step changed the number of chunks: the steps up to the
         last such step are recorded with the text before it (as the chunks were then merged)."""
         texts, counts = self.texts, [text.count(" ") for text in self.texts]
-        steps: Steps = []
+        befores: list[list[str]] = []
         merged = False
-        for k, (name, reason) in enumerate(self.names, start=1):
+        for k in range(1, len(texts)):
             if counts[k] != (0 if merged else counts[k - 1]):
-                steps = [(n, r, {0: texts[k - 1]}) for n, r, _ in steps]
+                befores = [[texts[k - 1]] for _ in befores]
                 merged = True
-            steps.append((name, reason, {0: texts[k - 1]}))
-        return [texts[0]], [texts[-1]], steps, texts[0], texts[-1]
+            befores.append([texts[k - 1]])
+        return [texts[0]], [texts[-1]], befores, [[True] for _ in befores], texts[0], texts[-1]
 
-    def _sure(self, i: int, steps: Steps, final: str) -> tuple[tuple[str, ...], float]:
-        """The reasons for chunk i's change and how sure the change is (the least sure step)."""
-        befores = [(name, reason, changed[i]) for name, reason, changed in steps if i in changed]
-        afters = [before for _, _, before in befores[1:]] + [final]
-        conf = min(step_confidence(name, before, after, pure=self.pure)
-                   for (name, _, before), after in zip(befores, afters, strict=True))
+    def _judged(self, sig: tuple, i: int, befores: list[list[str]], touched: list[list[bool]],
+                final: str) -> tuple[tuple[str, ...], float]:
+        """The reasons for chunk i's change and how sure it is (the least sure step), once per `sig`
+        (which steps changed it, its origin, its result)."""
+        found = self._known.get(sig)
+        if found is not None:
+            return found
+        steps = [k for k, changed in enumerate(touched) if changed[i]]
+        olds = [befores[k][i] for k in steps]
+        conf = min(step_confidence(self.names[k][0], old, new, pure=self.pure)
+                   for k, old, new in zip(steps, olds, [*olds[1:], final], strict=True))
         if syllables_ok(final) is False:
             conf = min(conf, 0.5)  # the result is still not Vietnamese
-        return tuple(reason for _, reason, _ in befores), conf
+        found = self._known[sig] = (tuple(self.names[k][1] for k in steps), conf)
+        return found
 
-    def _piece(self, origin: list[str], chunks: list[str], steps: Steps, origin_text: str,
-               text: str) -> list[Repair]:
-        """The records of one piece of text, offsets relative to its start."""
-        touched: dict[int, int] = {}  # chunk index -> bit mask of the steps that changed it
-        for k, (_, _, changed) in enumerate(steps):
-            bit = 1 << k
-            for i in changed:
-                touched[i] = touched.get(i, 0) | bit
-        changed = sorted([i for i in touched if chunks[i] != origin[i]])
+    def _piece(self, origin: list[str], chunks: list[str], befores: list[list[str]],
+               touched: list[list[bool]], origin_text: str, text: str) -> list[Repair]:
+        """The records, from the chunk lists of `_by_chunk` or `_collapsed`."""
+        differs = list(map(operator.ne, origin, chunks))
+        changed = list(itertools.compress(range(len(chunks)), differs))
         if not changed:
             return []
+        sigs = list(itertools.compress(zip(zip(*touched, strict=True), origin, chunks, strict=True), differs))
+        judged = list(map(self._known.get, sigs))
+        if None in judged:
+            unknown = map(operator.is_, judged, itertools.repeat(None))
+            for j in itertools.compress(range(len(judged)), unknown):
+                judged[j] = self._judged(sigs[j], changed[j], befores, touched, chunks[changed[j]])
+        confs = list(map(operator.itemgetter(1), judged))
         lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
         olengths = list(itertools.accumulate(map(len, origin), initial=0))
-        breaks, b = _breaks(origin_text, text, len(chunks)), 0
-        nbreaks = len(breaks)
         out: list[Repair] = []
-        first = last = -1  # the open line span of sure changes, if first >= 0
-        reasons: dict[str, None] = {}
-        low = 1.0
 
-        def close() -> None:
+        def record(first: int, last: int, reasons: Iterable[str], low: float) -> None:
             out.append(Repair(lengths[first] + first, lengths[last + 1] + last, origin_text[
                 olengths[first] + first : olengths[last + 1] + last], text[
                 lengths[first] + first : lengths[last + 1] + last], "; ".join(reasons), low))
 
-        known = self._known
-        for i in changed:
-            sig = (touched[i], origin[i], chunks[i])
-            found = known.get(sig)
-            if found is None:
-                found = known[sig] = self._sure(i, steps, chunks[i])
-            why, conf = found
-            crossed = b < nbreaks and breaks[b] <= i  # a line break since the previous changed chunk
-            while b < nbreaks and breaks[b] < i:
-                b += 1
-            alone = conf < REVIEW_THRESHOLD or (b < nbreaks and breaks[b] == i)
-            if first >= 0 and (crossed or alone):
-                close()
-                first = -1
-            if alone:
-                start = lengths[i] + i
-                out.append(Repair(start, start + len(chunks[i]), origin[i], chunks[i], "; ".join(why), conf))
-                continue
-            if first < 0:
-                first, reasons, low = i, dict.fromkeys(why), conf
-            else:
-                if conf < low:
-                    low = conf
-                for r in why:
-                    reasons.setdefault(r)
-            last = i
-        if first >= 0:
-            close()
+        # A chunk holding a line break (in the original or the result) and a doubtful change stand alone;
+        # the sure changes between two of them are one record.
+        alone = _line_breaks(origin, chunks, origin_text, text)
+        alone.update(changed[j] for j, conf in enumerate(confs) if conf < REVIEW_THRESHOLD)
+        j = 0
+        for stop in [*sorted(alone), len(chunks)]:
+            k = bisect.bisect_left(changed, stop, j)
+            if k > j:
+                record(changed[j], changed[k - 1], dict.fromkeys(itertools.chain.from_iterable(
+                    map(operator.itemgetter(0), judged[j:k]))), min(confs[j:k]))
+            if k < len(changed) and changed[k] == stop:
+                record(stop, stop, judged[k][0], confs[k])
+                k += 1
+            j = k
         return out
 
 
-def _emit(out: list[Repair], records: list[Repair], by: int) -> None:
-    """Append `records` (of a part of the text) moved to where the part starts."""
-    for start, end, before, after, reason, confidence in records:
-        out.append(Repair(start + by, end + by, before, after, reason, confidence))
-
-
-def _breaks(origin_text: str, text: str, nchunks: int) -> list[int]:
-    """Indexes of the chunks that hold a line break (in the original or the result), ascending."""
+def _line_breaks(origin: list[str], chunks: list[str], origin_text: str, text: str) -> set[int]:
+    """Indexes of the chunks that hold a line break (in the original or the result)."""
+    if len(chunks) == 1:
+        return {0} if "\n" in text or "\n" in origin_text else set()
     found: set[int] = set()
-    for each in (origin_text, text) if nchunks > 1 else ():
-        spaces, pos = 0, 0
-        for m in _NEWLINE.finditer(each):  # one pass per line, not per chunk
-            spaces += each.count(" ", pos, m.start())
-            pos = m.start()
-            found.add(spaces)
-    if nchunks == 1 and ("\n" in text or "\n" in origin_text):
-        found.add(0)
-    return sorted(found)
+    for each in (origin_text, text):  # the n-th line break is in the chunk after the spaces of n lines
+        spaces = itertools.accumulate(map(str.count, each.split("\n"), itertools.repeat(" ")))
+        found.update(itertools.islice(spaces, each.count("\n")))
+    return found

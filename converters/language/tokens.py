@@ -11,6 +11,7 @@ digits, `_` and whitespace separate tokens, so `Sè_NGUY£N` is two tokens and `
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -68,12 +69,17 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     lines and its words.
     """
     chunks: Counter[str] = Counter()
+    once: list[str] = []  # consecutive lines seen once, counted together at C speed
     for line, n in Counter(text.split("\n")).items():
         if n == 1:
-            chunks.update(line.split(" "))
-        else:
-            for chunk, k in Counter(line.split(" ")).items():
-                chunks[chunk] += k * n
+            once.append(line)
+            continue
+        if once:
+            chunks.update(itertools.chain.from_iterable(map(str.split, once, itertools.repeat(" "))))
+            once = []
+        for chunk, k in Counter(line.split(" ")).items():
+            chunks[chunk] += k * n
+    chunks.update(itertools.chain.from_iterable(map(str.split, once, itertools.repeat(" "))))
     counts: Counter[str] = Counter()
     for chunk, n in chunks.items():
         for token in _tokens_of(chunk, pattern):

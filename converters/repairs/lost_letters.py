@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
 from converters.language.syllable import is_syllable
@@ -39,6 +39,8 @@ MARGIN = 0.2
 SHORT_WORD_FREQ = -3.5
 # Characters on either side of a word in which its neighbours are looked for.
 CONTEXT = 40
+# Lines are read one distinct line at a time only when at most this share of them is distinct.
+REPEATED_LINES = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`).
@@ -134,20 +136,24 @@ def restore_lost_u(text: str) -> str:
 
 
 def _restore_lines(text: str, pattern: re.Pattern[str], fixed: dict[str, str | None]) -> str:
-    """Restore the words `pattern` finds, line by line: a line with the same CONTEXT characters on
-    either side comes out the same, so each distinct one is read once (documents repeat lines)."""
+    """Restore the words `pattern` finds. When lines repeat (tables, forms), line by line: a line with
+    the same CONTEXT characters on either side comes out the same, so each distinct one is read once."""
+
+    def restore(m: re.Match[str], shift: int = 0) -> str:
+        return fixed[m.group()] or _restore_match(text, m.group(), m.start() + shift)
+
+    lines = text.split("\n")
+    if len(set(lines)) > REPEATED_LINES * len(lines):
+        return pattern.sub(restore, text)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
     start = 0
-    for line in text.split("\n"):
+    for line in lines:
         end = start + len(line)
         key = (text[max(0, start - CONTEXT) : start], line, text[end : end + CONTEXT])
         found = done.get(key)
         if found is None:
-            around, shift = "".join(key), len(key[0])
-            found = done[key] = pattern.sub(
-                lambda m, a=around, k=shift: fixed[m.group()] or _restore_match(a, m.group(), m.start() + k),
-                line)
+            found = done[key] = pattern.sub(partial(restore, shift=start), line)
         out.append(found)
         start = end + 1
     return "\n".join(out)
