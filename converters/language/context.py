@@ -57,24 +57,32 @@ class SyllableModel:
     def __init__(self, cache: Mapping[str, float] | None = None) -> None:
         self._cache = cache or {}
         self._size = sum(self._cache.values())
+        self._unigrams: dict[str, float] = {}
+        self._pairs = known_pairs()
 
     def unigram(self, word: str) -> float:
         """P(word), the general frequency mixed with the document's share of it (not log)."""
-        general = 10 ** spelling_score(word)
-        if not self._size:
-            return general
-        own = self._cache.get(word.lower(), 0) / self._size
-        return CACHE_WEIGHT * own + (1 - CACHE_WEIGHT) * general
+        found = self._unigrams.get(word)
+        if found is None:
+            found = 10 ** spelling_score(word)
+            if self._size:
+                own = self._cache.get(word.lower(), 0) / self._size
+                found = CACHE_WEIGHT * own + (1 - CACHE_WEIGHT) * found
+            self._unigrams[word] = found
+        return found
 
     def bigram(self, first: str, second: str) -> float:
         """P(second | first) (not log)."""
         inside = 0.0
-        if (first.lower(), second.lower()) in known_pairs():
-            inside = 10 ** spelling_score(second) / _continuation_mass(first.lower())
+        pair = (first.lower(), second.lower())
+        if pair in self._pairs:
+            inside = 10 ** spelling_score(second) / _continuation_mass(pair[0])
         return WORD_INTERNAL * inside + (1 - WORD_INTERNAL) * self.unigram(second)
 
     def score(self, word: str, before: str | None, after: str | None) -> float:
-        """log10 P(word | before) · P(after | word); the unigram where a neighbour is missing."""
+        """How well `word` fits between its neighbours: log10 P(word | before) + log10 P(after | word) /
+        P(after). The second term is the same for every word unless `word after` is a known pair; a
+        missing neighbour leaves its term out."""
         here = self.bigram(before, word) if before else self.unigram(word)
         follow = self.bigram(word, after) / self.unigram(after) if after else 1.0
         return math.log10(here * follow) if here > 0 else INVALID

@@ -59,7 +59,11 @@ class DocumentContext:
 
     def neighbours(self, mine: str, sources: Iterable[str | None]) -> float:
         """log10 likelihood of the neighbours' sources if this word's source is `mine`."""
-        return sum(self._source_log[mine, s] for s in sources if s is not None)
+        total = 0.0
+        for theirs in sources:
+            if theirs is not None:
+                total += self._source_log[mine, theirs]
+        return total
 
     def weigh(self, token: str, reading: str, prior: float, before: str | None, after: str | None,
               sources: Iterable[str | None]) -> bool:
