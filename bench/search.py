@@ -31,7 +31,7 @@ from index import query as ast
 from index import rebuild
 from index.analysis import exact_form, fold, folded_form, is_accented, tokens
 from index.backend import SearchRequest
-from index.whoosh_backend import WhooshBackend
+from index.whoosh_backend import BUILD_PROCS, WhooshBackend
 from index.whoosh_query import compile_query
 
 KINDS = ("common term", "rare term", "unaccented term", "2-syllable phrase", "3-syllable phrase",
@@ -203,7 +203,8 @@ def known_item(backend: WhooshBackend, docs, rng: random.Random, n: int = 200) -
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="documents to generate (default 10000)")
-    parser.add_argument("--procs", type=int, default=1, help="Whoosh writer processes (default 1)")
+    parser.add_argument("--procs", type=int, default=BUILD_PROCS,
+                        help=f"Whoosh writer processes (default {BUILD_PROCS})")
     parser.add_argument("--reps", type=int, default=3, help="runs of each query (default 3)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="build the indexes here and keep them")

@@ -305,3 +305,17 @@ BIGRAMS_F = SyllableAnalyzer("folded", bigram=True)
 def bigrams(words: list[str]) -> list[str]:
     """Join adjacent (already analysed) words as the bigram fields index them."""
     return [a + BIGRAM_JOINER + b for a, b in pairwise(words)]
+
+
+def field_terms(text: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Exact terms, folded terms, exact bigrams and folded bigrams of NFC `text`: the terms `EXACT`,
+    `FOLDED`, `BIGRAMS` and `BIGRAMS_F` index, from one pass over the text (the writer takes these lists).
+
+    >>> field_terms("Báo cáo NĐ-CP")[1:]
+    (['bao', 'cao', 'nd-cp', 'nd', 'cp'], ['báo cáo', 'cáo nđ', 'nđ cp'], ['bao cao', 'cao nd', 'nd cp'])
+    """
+    forms = [(_forms(word), compound) for word, _s, _e, compound in tokens(text)]
+    exact = [f[0] for f, _c in forms]
+    folded = [f[1] for f, _c in forms]
+    words = [f for f, compound in forms if not compound]
+    return (exact, folded, bigrams([f[0] for f in words]), bigrams([f[1] for f in words]))

@@ -16,7 +16,7 @@ import zlib
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from archive.document import Document
-from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED
+from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED, field_terms
 
 TITLE_BOOST = 3.0  # BM25F field weight of the title fields over the body fields
 DRAFT = "draft"
@@ -58,22 +58,19 @@ def decade_of(year: int | None) -> str | None:
 INDEXED_CHARS = 2_000_000
 
 
-def fields_for(doc: Document) -> dict:
-    """The Whoosh field values of one document (missing facets are left out, not indexed as "")."""
+def indexed_texts(doc: Document) -> tuple[str, str]:
+    """(title, body) of a document as both engines index them: NFC, the body cut at `INDEXED_CHARS`."""
     title = unicodedata.normalize("NFC", doc.title or doc.filename or "")
-    body = unicodedata.normalize("NFC", (doc.text or "")[:INDEXED_CHARS])
-    both = title + "\n" + body
+    return title, unicodedata.normalize("NFC", (doc.text or "")[:INDEXED_CHARS])
+
+
+def plain_fields(doc: Document) -> dict:
+    """The fields both engines take as they are: id, status, display, sort key and facets (a missing
+    facet is left out, not indexed as "")."""
     fields: dict = {
         "id": doc.id,
-        "title": title,
-        "title_f": title,
-        "body": body,
-        "body_f": body,
-        "bigrams": both,
-        "bigrams_f": both,
         "status": doc.status or "published",
         "filename": doc.filename,
-        "text_z": zlib.compress(body.encode("utf-8"), 1),
         "sortkey": doc.date or (f"{doc.year:04d}" if doc.year else ""),
     }
     if doc.year:
@@ -83,6 +80,27 @@ def fields_for(doc: Document) -> dict:
               "encoding": (doc.encoding or "").lower() or None, "collection": doc.collection}
     fields.update({k: unicodedata.normalize("NFC", v) for k, v in facets.items() if v})
     return fields
+
+
+def fields_for(doc: Document) -> dict:
+    """The Whoosh field values of one document.
+
+    The titles are analysed by their fields (they keep positions); the body and bigram fields receive
+    their terms already analysed, from one pass over each text. Bigrams do not span title and body.
+    """
+    title, body = indexed_texts(doc)
+    _t_exact, _t_folded, t_bigrams, t_bigrams_f = field_terms(title)
+    b_exact, b_folded, b_bigrams, b_bigrams_f = field_terms(body)
+    return {
+        **plain_fields(doc),
+        "title": title,
+        "title_f": title,
+        "body": b_exact,
+        "body_f": b_folded,
+        "bigrams": t_bigrams + b_bigrams,
+        "bigrams_f": t_bigrams_f + b_bigrams_f,
+        "text_z": zlib.compress(body.encode("utf-8"), 1),
+    }
 
 
 def stored_text(stored: dict) -> str:

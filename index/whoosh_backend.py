@@ -19,7 +19,6 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.scoring import BM25F
-from whoosh.writing import SegmentWriter
 
 from archive.document import Document
 from index import query as ast
@@ -28,12 +27,13 @@ from index.result_cache import SIZE as CACHE_SIZE
 from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
-from index.whoosh_codec import InlineCodec
 from index.whoosh_columns import Columns
+from index.whoosh_writer import BufferedSegmentWriter, build_segments
 
 CURRENT = "CURRENT"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving up
 BATCH = 500  # documents per commit when adding in bulk: readers see progress, memory stays flat
+BUILD_PROCS = min(2, os.cpu_count() or 1)  # writer processes of a rebuild (each holds a segment in memory)
 
 
 class IndexBusy(SearchUnavailable):
@@ -44,7 +44,8 @@ class WhooshBackend:
     """Whoosh index rooted at `path` (created on first use). Safe to share between threads."""
 
     def __init__(self, path: str | os.PathLike, *, lock_timeout: float = LOCK_TIMEOUT,
-                 procs: int = 1, cache_size: int = CACHE_SIZE, _generation: str | None = None) -> None:
+                 procs: int = BUILD_PROCS, cache_size: int = CACHE_SIZE,
+                 _generation: str | None = None) -> None:
         self.root = Path(path)
         self.lock_timeout = lock_timeout
         self.procs = procs
@@ -110,10 +111,7 @@ class WhooshBackend:
         delay = 0.05
         while True:
             try:
-                if self.procs > 1:
-                    return ix.writer(procs=self.procs, multisegment=True, limitmb=256, codec=InlineCodec(),
-                                     **kwargs)
-                return SegmentWriter(ix, limitmb=256, codec=InlineCodec(), **kwargs)
+                return BufferedSegmentWriter(ix, **kwargs)
             except LockError:
                 if time.monotonic() >= deadline:
                     raise IndexBusy(
@@ -125,8 +123,8 @@ class WhooshBackend:
     def add(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None) -> int:
         """Index or replace documents by id, committing every `BATCH` documents; returns how many.
 
-        A staging index (a rebuild) is written by one writer and committed once: nobody reads it yet,
-        and with `procs` > 1 the analysis runs in that many processes.
+        A staging index (a rebuild) is written in segments by `procs` processes and committed once:
+        nobody reads it yet.
         """
         ix = self._index()
         if self._pinned:
@@ -147,21 +145,7 @@ class WhooshBackend:
         return count
 
     def _bulk_add(self, ix, docs: Iterable[Document], progress: Callable[[int], None] | None) -> int:
-        writer = self._writer(ix)
-        count = 0
-        try:
-            for doc in docs:
-                writer.add_document(**fields_for(doc))
-                count += 1
-                if progress and count % BATCH == 0:
-                    progress(count)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        if progress and count % BATCH:
-            progress(count)
-        return count
+        return build_segments(ix, docs, procs=self.procs, progress=progress)
 
     def _commit(self, ix, batch: list[Document]) -> int:
         fresh = ix.is_empty()

@@ -14,29 +14,35 @@ under this name for existing indexes to open.
 
 from __future__ import annotations
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
+import pickle
+from array import array
+
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 
 INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
 
 
 class InlinePostingsWriter(W3PostingsWriter):
-    """`W3PostingsWriter` whose short lists really are inlined."""
+    """`W3PostingsWriter` whose short lists really are inlined, and which takes a term's list whole."""
 
-    def add_posting(self, id_, weight, vbytes, length=None):
-        # Whoosh's method without its per-posting type assertions (our writer produces the right types).
-        if len(self._ids) >= self._blocklimit:
-            self._write_block()
-        self._ids.append(id_)
-        self._weights.append(weight)
-        if weight > self._maxweight:
-            self._maxweight = weight
-        if vbytes:
-            self._values.append(vbytes)
-        if length:
-            if self._minlength is None or length < self._minlength:
-                self._minlength = length
-            if length > self._maxlength:
-                self._maxlength = length
+    def add_list(self, ids: list[int], weights: list[float], values: list[bytes], lengths: list[int]) -> None:
+        """All postings of the current term (ascending ids), block by block: what `add_posting` does one
+        posting at a time. `values` holds only non-empty values (as Whoosh keeps them); `lengths` are
+        the documents' field lengths."""
+        limit = self._blocklimit
+        for i in range(0, len(ids), limit):
+            if self._ids:
+                self._write_block()
+            block_weights = weights[i : i + limit]
+            self._ids = array("I", ids[i : i + limit])
+            self._weights = array("f", block_weights)
+            self._values = values[i : i + limit]
+            block_lengths = [n for n in lengths[i : i + limit] if n]
+            self._minlength = min(block_lengths) if block_lengths else None
+            self._maxlength = max(block_lengths, default=0)
+            self._maxweight = max(0, max(block_weights))
 
     def finish_postings(self):
         terminfo = self._terminfo
@@ -53,30 +59,25 @@ class InlinePostingsWriter(W3PostingsWriter):
         return terminfo
 
 
-class _MemoLengths:
-    """A segment's field lengths with `doc_field_length` memoised: Whoosh asks it once per posting, and
-    a document's length in a field is the same for all of that field's few hundred terms."""
+class ListFieldWriter(W3FieldWriter):
+    """`W3FieldWriter` that writes a term's whole posting list in one call (see `add_term`)."""
 
-    def __init__(self, lengths) -> None:
-        self._lengths = lengths
-        self._field: str | None = None
-        self._memo: dict[int, int] = {}  # docnum → length in `_field` (postings come field by field)
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        if fieldname != self._field:
-            self._field = fieldname
-            self._memo.clear()
-        length = self._memo.get(docnum)
-        if length is None:
-            length = self._memo[docnum] = self._lengths.doc_field_length(docnum, fieldname, default)
-        return length
-
-
-class MemoFieldWriter(W3FieldWriter):
-    """`W3FieldWriter` that reads each document's field length once while writing postings."""
-
-    def add_postings(self, schema, lengths, items):
-        return super().add_postings(schema, _MemoLengths(lengths) if lengths else lengths, items)
+    def add_term(self, btext: bytes, ids: list[int], weights: list[float], values: list[bytes],
+                 lengths: list[int]) -> None:
+        """One term of the current field with all its postings (ids ascending)."""
+        if len(ids) < self._codec._inlinelimit and values:
+            # Most terms: the term entry `W3TermInfo` would write for an inlined list, made directly.
+            stored_weights = tuple(array("f", weights))
+            present = [n for n in lengths if n]
+            entry = W3TermInfo._struct.pack(
+                True, sum(stored_weights), len(ids), length_to_byte(min(present) if present else None),
+                length_to_byte(max(present, default=0)), max(0, *weights), ids[0], ids[-1])
+            entry += pickle.dumps((tuple(ids), stored_weights, tuple(values)), 2)
+            self._tindex.add(pack_ushort(self._fieldid) + btext, entry)
+            return
+        self.start_term(btext)
+        self._postwriter.add_list(ids, weights, values, lengths)
+        self.finish_term()
 
 
 class InlineCodec(W3Codec):
@@ -86,7 +87,7 @@ class InlineCodec(W3Codec):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
     def field_writer(self, storage, segment):
-        return MemoFieldWriter(self, storage, segment)
+        return ListFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         return InlinePostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,

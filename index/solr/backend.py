@@ -9,7 +9,9 @@ whichever engine found it.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from archive.document import Document
 from index import query as ast
@@ -24,6 +26,7 @@ from index.solr.suggest import SolrSuggester
 from index.whoosh_query import highlight_terms
 
 BATCH = 500  # documents per update request
+SENDERS = 3  # update requests in flight while a staging collection is filled
 FACET_LIMIT = -1  # every value, as the Whoosh backend counts them
 _STORED = "id,title_text,text,year,filename,date,type,source,format,encoding,collection,score"
 _SORTS = {"relevance": "score desc,id asc", "newest": "sortkey desc,id asc", "oldest": "sortkey asc,id asc"}
@@ -45,20 +48,33 @@ class SolrBackend:
 
     # -- writing -------------------------------------------------------------------------------------
     def add(self, docs: Iterable[Document], progress: Callable[[int], None] | None = None) -> int:
-        """Index or replace documents by id, `BATCH` per request; returns how many."""
+        """Index or replace documents by id, `BATCH` per request; returns how many.
+
+        A staging collection (a rebuild, nobody reads it yet) keeps `SENDERS` requests in flight, so the
+        nodes index one batch while the next is prepared and sent; a live one sends them in order.
+        """
         count = 0
-        batch: list[dict] = []
-        for doc in docs:
-            batch.append(solr_document(doc))
-            if len(batch) >= BATCH:
-                count += self._send(batch)
-                batch = []
+        senders = 1 if self.commit else SENDERS
+        pending: deque[Future[int]] = deque()
+
+        def drain(keep: int) -> None:
+            nonlocal count
+            while len(pending) > keep:
+                count += pending.popleft().result()
                 if progress:
                     progress(count)
-        if batch:
-            count += self._send(batch)
-            if progress:
-                progress(count)
+
+        with ThreadPoolExecutor(max_workers=senders) as pool:
+            batch: list[dict] = []
+            for doc in docs:
+                batch.append(solr_document(doc))
+                if len(batch) >= BATCH:
+                    pending.append(pool.submit(self._send, batch))
+                    batch = []
+                    drain(senders - 1)
+            if batch:
+                pending.append(pool.submit(self._send, batch))
+            drain(0)
         if count and self.commit:
             self.flush()
         return count

@@ -1,4 +1,4 @@
-"""How a `Document` becomes a Solr document: the Whoosh fields (`index.schema.fields_for`), pre-analysed.
+"""How a `Document` becomes a Solr document: the fields Whoosh gets (`index.schema`), text pre-analysed.
 
 Solr receives each text field as its syllables in exact form (lower-case, canonical tone placement, the
 search engineer's `index.analysis`), joined by spaces; the configset only splits on spaces and folds with
@@ -14,11 +14,7 @@ from __future__ import annotations
 
 from archive.document import Document
 from index.analysis import exact_form, tokens
-from index.schema import fields_for
-
-# Whoosh field → Solr field for values sent as they are (facets, filters, sort key, display).
-_PLAIN = ("id", "year", "decade", "date", "sortkey", "type", "source", "format", "encoding", "collection",
-          "status", "filename")
+from index.schema import indexed_texts, plain_fields
 
 
 def analysed(text: str) -> tuple[str, list[str]]:
@@ -31,10 +27,9 @@ def analysed(text: str) -> tuple[str, list[str]]:
 
 def solr_document(doc: Document) -> dict:
     """The JSON object Solr indexes for `doc`: the same field values the Whoosh schema gets."""
-    fields = fields_for(doc)
-    out = {name: fields[name] for name in _PLAIN if name in fields}
-    title, title_codes = analysed(fields["title"])
-    body, body_codes = analysed(fields["body"])
-    out.update(title=title, body=body, codes=title_codes + body_codes,
-               title_text=fields["title"], text=fields["body"])
+    out = plain_fields(doc)
+    title_text, body_text = indexed_texts(doc)
+    title, title_codes = analysed(title_text)
+    body, body_codes = analysed(body_text)
+    out.update(title=title, body=body, codes=title_codes + body_codes, title_text=title_text, text=body_text)
     return out

@@ -1,0 +1,77 @@
+"""The buffered segment writer writes what Whoosh's own writer writes, and a bulk build in segments
+(several processes) answers like one segment."""
+
+from __future__ import annotations
+
+import pytest
+from backend_suite import DOCS, doc
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from index import rebuild, whoosh_writer
+from index.backend import SearchRequest
+from index.schema import build_schema, fields_for
+from index.whoosh_backend import WhooshBackend
+from index.whoosh_codec import InlineCodec
+from index.whoosh_writer import BufferedSegmentWriter
+
+MORE = [doc(f"g{i}", f"Báo cáo số {i} về đô thị",
+            " ".join(["đô thị mới", "quy hoạch 115/2003/NĐ-CP"] * (i % 4 + 1)) + f" năm {2000 + i} đô thị",
+            year=2000 + i % 7, doc_type="báo cáo" if i % 2 else "công văn")
+        for i in range(300)]
+QUERIES = ("đô thị", "do thi", '"quy hoạch đô thị"', "115/2003/NĐ-CP", 'báo cáo type:"công văn"', "năm 2003")
+
+
+def postings(ix) -> list:
+    """Every posting, term statistic and document's field lengths and stored fields of an index."""
+    out = []
+    with ix.reader() as r:
+        for fieldname, btext in r.all_terms():
+            info = r.term_info(fieldname, btext)
+            m = r.postings(fieldname, btext)
+            items = []
+            while m.is_active():
+                items.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out.append((fieldname, btext, info.weight(), info.doc_frequency(), info.min_length(),
+                        info.max_length(), info.max_weight(), info.is_inlined(), items))
+        for d in range(r.doc_count_all()):
+            out.append((d, r.stored_fields(d), [r.doc_field_length(d, f) for f in r.indexed_field_names()]))
+    return out
+
+
+def build(path, writer_class, docs, **kwargs):
+    path.mkdir()
+    ix = whoosh_index.create_in(path, build_schema())
+    writer = writer_class(ix, **kwargs)
+    for d in docs:
+        writer.add_document(**fields_for(d))
+    writer.commit()
+    return ix
+
+
+def test_buffered_writer_writes_the_postings_whooshs_writer_writes(tmp_path):
+    docs = DOCS + MORE
+    ours = build(tmp_path / "ours", BufferedSegmentWriter, docs)
+    theirs = build(tmp_path / "theirs", SegmentWriter, docs, codec=InlineCodec())
+    assert postings(ours) == postings(theirs)
+    assert any(item[7] for item in postings(ours) if len(item) > 3)  # short lists are inlined
+    assert any(item[3] > 128 for item in postings(ours) if len(item) > 3)  # long ones span blocks
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_build_in_segments_answers_like_one_segment(tmp_path, monkeypatch, procs):
+    docs = DOCS + MORE
+    one = WhooshBackend(tmp_path / "one")
+    one.add(docs)  # a live index: one writer, one segment
+    monkeypatch.setattr(whoosh_writer, "SEGMENT_DOCS", 64)
+    many = WhooshBackend(tmp_path / "many", procs=procs)
+    assert rebuild(lambda: many, iter(docs)) == len(docs)
+    searcher = many.searcher()
+    assert len(searcher.reader().leaf_readers()) == 5
+    assert [searcher.stored_fields(d)["id"] for d in range(len(docs))] == [d.id for d in docs]  # in order
+    for q in QUERIES:
+        request = SearchRequest(q=q, per_page=50, facets=True)
+        a, b = one.search(request), many.search(request)
+        assert (a.total, [(h.id, h.score) for h in a.hits], a.facets) == \
+            (b.total, [(h.id, h.score) for h in b.hits], b.facets)
