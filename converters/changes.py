@@ -42,7 +42,7 @@ def syllables_ok(text: str) -> bool | None:
 
 
 @lru_cache(maxsize=200_000)
-def step_confidence(name: str, before: str, after: str, *, pure: bool = False) -> float:
+def step_confidence(name: str, before: str, after: str, pure: bool = False) -> float:
     """How sure one step's change is: certain for normalisation, lower when the old word was already a
     valid syllable (then frequencies and neighbours decided). In a mostly legacy text (`pure`) a
     valid-looking `phè` is still a code, so decoding it is near-certain."""
@@ -93,21 +93,17 @@ class Changes:
             befores.append([texts[k - 1]])
         return [texts[0]], [texts[-1]], befores, [[True] for _ in befores], texts[0], texts[-1]
 
-    def _judged(self, sig: tuple, i: int, befores: list[list[str]], touched: list[list[bool]],
-                final: str) -> tuple[tuple[str, ...], float]:
-        """The reasons for chunk i's change and how sure it is (the least sure step), once per `sig`
-        (which steps changed it, its origin, its result)."""
-        found = self._known.get(sig)
-        if found is not None:
-            return found
-        steps = [k for k, changed in enumerate(touched) if changed[i]]
+    def _judged(self, sig: tuple, i: int, befores: list[list[str]], final: str) -> None:
+        """Record the reasons for chunk i's change and how sure it is (the least sure step) under its
+        signature `sig` (which steps changed it, its origin, its result)."""
+        steps = list(itertools.compress(range(len(sig[0])), sig[0]))
         olds = [befores[k][i] for k in steps]
-        conf = min(step_confidence(self.names[k][0], old, new, pure=self.pure)
-                   for k, old, new in zip(steps, olds, [*olds[1:], final], strict=True))
+        conf = 1.0
+        for k, old, new in zip(steps, olds, [*olds[1:], final], strict=True):
+            conf = min(conf, step_confidence(self.names[k][0], old, new, self.pure))
         if syllables_ok(final) is False:
             conf = min(conf, 0.5)  # the result is still not Vietnamese
-        found = self._known[sig] = (tuple(self.names[k][1] for k in steps), conf)
-        return found
+        self._known[sig] = (tuple(self.names[k][1] for k in steps), conf)
 
     def _piece(self, origin: list[str], chunks: list[str], befores: list[list[str]],
                touched: list[list[bool]], origin_text: str, text: str) -> list[Repair]:
@@ -117,11 +113,15 @@ class Changes:
         if not changed:
             return []
         sigs = list(itertools.compress(zip(zip(*touched, strict=True), origin, chunks, strict=True), differs))
-        judged = list(map(self._known.get, sigs))
-        if None in judged:
-            unknown = map(operator.is_, judged, itertools.repeat(None))
-            for j in itertools.compress(range(len(judged)), unknown):
-                judged[j] = self._judged(sigs[j], changed[j], befores, touched, chunks[changed[j]])
+        known = self._known
+        judged = list(map(known.get, sigs))
+        if None in judged:  # judge each new signature at its first occurrence
+            new = map(operator.is_, judged, itertools.repeat(None))
+            unknown = list(itertools.compress(range(len(judged)), new))
+            first = dict(zip(map(sigs.__getitem__, reversed(unknown)), reversed(unknown), strict=True))
+            for sig, j in first.items():
+                self._judged(sig, changed[j], befores, chunks[changed[j]])
+            judged = list(map(known.__getitem__, sigs))
         confs = list(map(operator.itemgetter(1), judged))
         lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
         olengths = list(itertools.accumulate(map(len, origin), initial=0))
