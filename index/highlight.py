@@ -90,6 +90,20 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
+def _unfold_table() -> dict[str, str]:
+    """Each folded letter → every letter (either case) that lowers and folds to it, itself included."""
+    table: dict[str, str] = {}
+    for cp in range(0x30, 0x2000):
+        lowered = chr(cp).lower()
+        if len(lowered) == 1:
+            key = lowered.translate(_FOLD)
+            table[key] = table.get(key, "") + chr(cp)
+    return table
+
+
+_UNFOLD = _unfold_table()
+
+
 @lru_cache(maxsize=256)
 def _pattern(terms: frozenset[str]) -> re.Pattern:
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
@@ -114,12 +128,16 @@ def contains_phrase(text: str, folded_words: tuple[str, ...]) -> bool:
     >>> contains_phrase("đô thị lớn. Thị mới", ("do", "thi", "moi"))
     False
     """
-    return _phrase_pattern(folded_words).search(text.lower().translate(_FOLD)) is not None
+    return _phrase_pattern(folded_words).search(text) is not None
 
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(folded_words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in folded_words) + r"(?!\w)")
+    """The phrase as a pattern over the text as written: each letter a class of every letter that lowers
+    and folds to it (`o` → `[oOòóỏõọôồ…]`), so a document is searched without being lowered and folded."""
+    def word(w: str) -> str:
+        return "".join(f"[{re.escape(_UNFOLD.get(c, c))}]" for c in w)
+    return re.compile(r"\b" + r"[\W_]+".join(word(w) for w in folded_words) + r"\b")  # words are \w+
 
 
 def _regex_tokens(folded: str, pattern: re.Pattern):
