@@ -116,12 +116,13 @@ def find_mojibake(
         return MojibakeEvidence(None)
     suspects = sum(counts.values())
     scored = []
+    valid_as_is = {token: _identity_score(token) > INVALID for token in weighed}
     for label in labels:
         evidence = against = 0
         for token, n in weighed.items():
             reading = read_as(token, label)
             valid = reading is not None and reading != token and spelling_score(reading) > INVALID
-            as_is = _identity_score(token) > INVALID
+            as_is = valid_as_is[token]
             if valid and not as_is:
                 evidence += n
             elif as_is and not valid:
@@ -174,9 +175,10 @@ def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int =
         legacy = 10 ** _identity_score(reading) if reading is not None and reading != token else 0.0
         likes.append((n, legacy, as_is))
     total = sum(n for n, _, _ in likes) + modern
+    likes = [(n, lg, ai) for n, lg, ai in likes if lg or ai]
     share = 0.5
     for _ in range(rounds):
-        expected = sum(n * share * lg / (share * lg + (1 - share) * ai) for n, lg, ai in likes if lg or ai)
+        expected = sum(n * share * lg / (share * lg + (1 - share) * ai) for n, lg, ai in likes)
         share = expected / total if total else 0.5
     return share
 
