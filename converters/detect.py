@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from converters.charsets import LEGACY_8BIT, decode
 from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
-from converters.language.tokens import token_counts
+from converters.language.tokens import token_counts, word_core
 from converters.repairs.lost_letters import candidates
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of
@@ -55,10 +55,13 @@ def vietnamese_words(text: str) -> tuple[int, int]:
 
     A word that is a syllable once its lost `ư` is back (`®îc` -> `đợc`) counts as Vietnamese.
     One-character words are left out: a lone quote or dash byte reads as a one-letter "syllable" in
-    several charsets and would make English look Vietnamese.
+    several charsets and would make English look Vietnamese. Typographic quotes and dashes at a word's
+    edge are punctuation (`“Báo` is the word `Báo`): TCVN3 and VNI keep cp1252's quotes, and a short run
+    whose words all touch one would otherwise not look Vietnamese at all.
     """
     valid = total = 0
     for token, n in token_counts(text).items():
+        token = word_core(token)
         if token.isascii() or len(token) < 2:
             continue
         total += n

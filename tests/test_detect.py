@@ -96,3 +96,13 @@ def test_foreign_words_weigh_against_a_doubtful_legacy_reading() -> None:
     assert foreign_words("très café für Straße élève Việt") == 4
     text = "Le thé était très chaud à côté du café; où êtes-vous? Ça va, à bientôt."
     assert detect_bytes(text.encode("cp1252")).label == "cp1252"
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni"])
+def test_typographic_quotes_at_word_edges_do_not_hide_a_short_legacy_text(label: str) -> None:
+    # Word's smart quotes and ellipsis are cp1252 bytes 0x93 0x94 0x85, which TCVN3 and VNI keep as
+    # punctuation; every word of this title touches one.
+    text = "“Báo cáo” của Bộ…"
+    found = detect_8bit(encode(text, label), fonts=[".VnTime" if label == "tcvn3" else "VNI-Times"])
+    assert (found.label, found.text) == (label, text)
+    assert vietnamese_words(text) == (4, 4)
