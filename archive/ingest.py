@@ -45,6 +45,7 @@ class IngestOptions:
     status: str = "published"
     user: str | None = None  # who ingested (the web upload); recorded in the audit log
     max_bytes: int = 100 * 1024 * 1024
+    timeout: int = 120  # seconds one extraction step may take (LibreOffice on a file, pdfminer on a page)
 
 
 @dataclass
@@ -86,7 +87,7 @@ def ingest_file(catalog: Catalog, blobs: BlobStore, item: Item, options: IngestO
         known = catalog.id_for_sha(sha)
         if known is not None:
             return _link(catalog, item, sha, known)
-        fc = convert_file(item.origin)
+        fc = convert_file(item.origin, timeout=options.timeout, max_mb=-(-options.max_bytes // (1024 * 1024)))
         doc = document_from(
             fc, doc_id=new_id(sha, catalog.id_taken), sha256=sha, size=len(data), filename=item.origin.name,
             path=item.path, collection=options.collection, source=options.source, status=options.status)

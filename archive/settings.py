@@ -30,7 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("solr_url", "http://127.0.0.1:8983/solr", "SolrCloud base URL when search = solr"),
     Setting("solr_collection", "vnarchive", "SolrCloud collection name"),
     Setting("max_upload_mb", "100", "largest file accepted by upload or ingest, in MB", kind=int),
-    Setting("office_timeout", "120", "seconds LibreOffice may spend on one file", kind=int),
+    Setting("office_timeout", "120", "seconds LibreOffice may spend on one file (and the PDF reader on one "
+            "page)", kind=int),
     Setting("proxy_hops", "0", "HTTPS reverse proxies in front of `serve` whose X-Forwarded-* are trusted",
             kind=int),
 )

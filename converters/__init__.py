@@ -4,7 +4,7 @@ Public API:
     convert_bytes(data, source_encoding=None, fonts=None) -> Conversion
     convert_text(text, source_encoding=None, fonts=None) -> Conversion
     convert_runs(runs) -> Conversion
-    convert_file(path, source_encoding=None) -> FileConversion
+    convert_file(path, source_encoding=None, timeout=120, max_mb=100) -> FileConversion
 """
 
 from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair

@@ -319,11 +319,16 @@ def _per_line(text: str, repairs: list[Repair]) -> tuple[Repair, ...]:
     return tuple(out)
 
 
-def convert_file(path: Path, *, source_encoding: str | None = None) -> FileConversion:
-    """Extract a file's runs (any supported format) and convert them; raises ExtractionError."""
+def convert_file(path: Path, *, source_encoding: str | None = None, timeout: int = 120,
+                 max_mb: int = 100) -> FileConversion:
+    """Extract a file's runs (any supported format) and convert them; raises ExtractionError.
+
+    `timeout` bounds each step of the extraction (LibreOffice on one file, pdfminer on one page, OCR);
+    `max_mb` is the largest file read.
+    """
     from converters.formats import extract
 
-    extraction = extract(Path(path))
+    extraction = extract(Path(path), timeout=timeout, max_mb=max_mb)
     runs = extraction.runs
     if source_encoding is None:
         return FileConversion(extraction, convert_runs(runs))

@@ -79,7 +79,8 @@ class Service:
         found = walk([Path(p) for p in paths], recursive=recursive)
         report.outcomes += found.errors
         options = IngestOptions(collection=collection, source=source, status=status, user=user,
-                                max_bytes=int(self.settings.max_upload_mb) * 1024 * 1024)
+                                max_bytes=int(self.settings.max_upload_mb) * 1024 * 1024,
+                                timeout=int(self.settings.office_timeout))
         last_flush = time.monotonic()
         unflushed = 0
         for done, item in enumerate(found.items, start=1):

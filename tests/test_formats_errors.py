@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
+import struct
+import time
 import zipfile
 from pathlib import Path
 
 import olefile
 import pytest
+from pdf_files import ENDLESS_PAGE, pdf_with_page_content
 
 from converters import convert_file
 from converters.formats import extract, sniff
@@ -16,8 +20,6 @@ from converters.formats.base import ExtractionError, Run
 
 def _ole(path: Path, streams: dict[str, bytes]) -> Path:
     """A minimal OLE2 compound file with the given root streams (olefile can only rewrite, so build one)."""
-    import struct
-
     sector = 512
     names = list(streams)
     # Layout: header, 1 FAT sector, 1 directory sector (4 entries), then each stream padded to 4096 so
@@ -51,8 +53,6 @@ def _ole(path: Path, streams: dict[str, bytes]) -> Path:
 
 
 def _entry(name: str, kind: int, *, child: int = 0xFFFFFFFF, right: int = 0xFFFFFFFF, start: int, size: int):
-    import struct
-
     encoded = name.encode("utf-16-le") + b"\x00\x00"
     return (encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1)
             + struct.pack("<III", 0xFFFFFFFF, right, child) + b"\x00" * 16 + b"\x00" * 4 + b"\x00" * 16
@@ -186,3 +186,43 @@ def test_html_declared_utf8_that_is_not(tmp_path: Path) -> None:
     extraction = extract(path)
     assert extraction.runs == [Run("Nhµ n\u00adíc", None)]
     assert extraction.warnings == ["wrong.html: declared charset utf-8 does not fit the bytes"]
+
+
+def test_a_pdf_page_that_never_ends_is_given_up_within_the_time_limit(tmp_path: Path) -> None:
+    path = pdf_with_page_content(tmp_path / "endless.pdf", ENDLESS_PAGE)
+    started = time.monotonic()
+    with pytest.raises(ExtractionError) as info:
+        extract(path, timeout=2)
+    assert time.monotonic() - started < 15
+    assert str(info.value) == ("endless.pdf: gave up after 2 s without finishing a page (a damaged or "
+                               "pathological file)")
+    assert multiprocessing.active_children() == []  # the reader was killed, not left running
+
+
+def test_a_pdf_read_in_its_child_process_keeps_text_and_fonts(tmp_path: Path) -> None:
+    metrics = (b"/FirstChar 32 /LastChar 255 /Widths [%b] /Encoding /WinAnsiEncoding /FontDescriptor "
+               b"<< /Type /FontDescriptor /FontName /.VnTime /Flags 32 >>" % (b"500 " * 224))
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /.VnTime %b >> >> >>" % metrics
+    text = b"BT /F1 12 Tf 72 720 Td (B\\270o c\\270o k\\270m theo quy \\256\\336nh) Tj ET"
+    extraction = extract(pdf_with_page_content(tmp_path / "short.pdf", text, font))
+    assert extraction.pages == 1
+    assert [(run.text.strip(), run.font) for run in extraction.runs] == [("B¸o c¸o k¸m theo quy ®Þnh",
+                                                                         ".VnTime")]
+
+
+def test_encrypted_ppt_is_refused_before_libreoffice(tmp_path: Path) -> None:
+    # CurrentUserAtom: record header (type 0x0FF6), size 0x14, headerToken 0xF3D1C4DF = encrypted.
+    current_user = struct.pack("<HHIII", 0, 0x0FF6, 20, 0x14, 0xF3D1C4DF) + b"\x00" * 16
+    path = _ole(tmp_path / "slides.ppt", {"PowerPoint Document": b"\x00" * 64, "Current User": current_user})
+    with pytest.raises(ExtractionError) as info:
+        extract(path)
+    assert str(info.value) == "slides.ppt: password-protected, cannot be read"
+
+
+def test_encrypted_xls_says_password_protected(tmp_path: Path) -> None:
+    bof = struct.pack("<HH", 0x0809, 16) + struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
+    filepass = struct.pack("<HHHHH", 0x002F, 6, 0, 0, 0)  # FILEPASS: the workbook is encrypted
+    path = _ole(tmp_path / "budget.xls", {"Workbook": bof + filepass + struct.pack("<HH", 0x000A, 0)})
+    with pytest.raises(ExtractionError) as info:
+        extract(path)
+    assert str(info.value) == "budget.xls: password-protected, cannot be read"

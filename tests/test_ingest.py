@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pdf_files import ENDLESS_PAGE, pdf_with_page_content
 
 from archive.settings import Settings
 from service import InvalidField, Service
@@ -162,3 +163,15 @@ def test_a_busy_index_leaves_documents_pending_not_lost(home: Path, tmp_path: Pa
     assert len(svc.index.ids()) == 1
     assert svc.ingest([tree], recursive=True).indexed == 2  # the next run catches up
     assert svc.check().ok
+
+
+def test_a_pdf_that_would_keep_the_reader_busy_is_a_recorded_failure(home: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNARCHIVE_OFFICE_TIMEOUT", "2")
+    tree = make_tree(tmp_path)
+    pdf_with_page_content(tree / "endless.pdf", ENDLESS_PAGE)
+    report = Service(Settings()).ingest([tree], recursive=True)
+    assert [(o.path, o.reason) for o in report.failed] == [
+        ("tree/endless.pdf",
+         "endless.pdf: gave up after 2 s without finishing a page (a damaged or pathological file)")]
+    assert report.count("added") == 3

@@ -9,12 +9,16 @@ same text in a .doc.
 Lines are joined into paragraphs: a line that runs to the right edge of its text box wrapped, so it
 continues on the next line after a space; a line that stops short (heading, last line, table cell) ends
 its paragraph; a line ending in a hyphen keeps its line break, never glued to the next word.
+
+pdfminer has no time limit, so the reading runs in a child process that is given up (and killed) when
+one page takes longer than the `timeout` (`converters.formats.isolated`).
 """
 
 from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from pdfminer.converter import PDFPageAggregator
@@ -27,6 +31,7 @@ from pdfminer.psparser import PSException
 
 from converters.fonts import charset_for_font
 from converters.formats.base import Extraction, ExtractionError
+from converters.formats.isolated import run_isolated
 from converters.formats.ocr import ocr_image, render_pdf_page
 from converters.formats.runs import RunCollector
 
@@ -43,6 +48,12 @@ LAYOUT = {"char_margin": 4.0, "line_overlap": 0.3, "word_margin": 0.2}
 
 
 def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
+    """The PDF's runs, read in a child process that is given up when a page takes over `timeout` s."""
+    return run_isolated(read_pdf, path, timeout=timeout)
+
+
+def read_pdf(path: Path, *, timeout: int = 120, progress: Callable[[], None] = lambda: None) -> Extraction:
+    """The PDF's runs, read here; `progress()` is called after each page (and each page's rendering)."""
     warnings: list[str] = []
     out = RunCollector()
     ocr_pages: list[float] = []
@@ -63,11 +74,13 @@ def extract_pdf(path: Path, *, timeout: int = 120) -> Extraction:
                 if page_out.size >= MIN_TEXT_CHARS:
                     out.extend(page_out.runs)
                 else:
-                    text, confidence = ocr_image(render_pdf_page(path, number, timeout=timeout), path.name,
-                                                 timeout=timeout)
+                    image = render_pdf_page(path, number, timeout=timeout)
+                    progress()
+                    text, confidence = ocr_image(image, path.name, timeout=timeout)
                     out.add(text, None)
                     ocr_pages.append(confidence)
                 out.separator("\n")
+                progress()
     except PDFPasswordIncorrect:
         raise ExtractionError(f"{path.name}: password-protected, cannot be read") from None
     except PDFEncryptionError as exc:
