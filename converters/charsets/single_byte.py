@@ -11,7 +11,6 @@ import codecs
 import unicodedata
 from collections.abc import Mapping
 
-from converters.charsets.by_word import by_word
 from converters.charsets.letters import tone_last
 
 
@@ -34,17 +33,11 @@ class SingleByteCharset:
             self._reverse.setdefault(self.table[byte], byte)
         self._upper = {ord(c): c.upper() for c in self.table.values()
                        if len(c) == 1 and c.islower() and len(c.upper()) == 1}
-        # A table with several characters per byte (VNI: a modifier byte is one or two combining marks)
-        # decodes slowly, and NFC composes nearly every word: decode each distinct word once.
-        self._by_word = not single
 
     def decode(self, data: bytes, *, upper_font: bool = False) -> str:
         """Bytes -> NFC text; `upper_font` is a font that draws small letters as capitals (.VnTimeH)."""
-        text = by_word(data, self._decode_nfc, b" ") if self._by_word else self._decode_nfc(data)
+        text = unicodedata.normalize("NFC", codecs.charmap_decode(data, "strict", self._decoding)[0])
         return text.translate(self._upper) if upper_font else text
-
-    def _decode_nfc(self, data: bytes) -> str:
-        return unicodedata.normalize("NFC", codecs.charmap_decode(data, "strict", self._decoding)[0])
 
     def byte_map(self, *, upper_font: bool = False) -> dict[int, str]:
         """All 256 bytes -> the text each stands for."""

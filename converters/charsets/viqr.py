@@ -55,7 +55,7 @@ def decode_viqr(text: str) -> str:
     No spelling spans a space, and composing to NFC never crosses one, so each distinct
     space-separated word is decoded once (a text repeats its words), a block at a time.
     """
-    return by_word(text, _decode_word, " ")
+    return by_word(text, _decode_word)
 
 
 def _decode_word(word: str) -> str:
