@@ -46,6 +46,24 @@ def test_document_cache_lifts_the_words_a_document_uses() -> None:
     plain, seen = SyllableModel(), SyllableModel({"dựng": 4, "nhà": 4})
     assert plain.score("dùng", None, None) > plain.score("dựng", None, None)
     assert seen.score("dựng", None, None) > seen.score("dùng", None, None)
+    # The occurrence being judged does not vouch for itself.
+    alone, without = SyllableModel({"dựng": 1, "nhà": 7}), SyllableModel({"nhà": 7})
+    assert alone.score("dựng", None, None, leave_out=1) == pytest.approx(without.score("dựng", None, None))
+
+
+# A mixed text (typed Unicode and TCVN3 words) with one `dòng` that no neighbour decides.
+DOCUMENT = "B¸o c¸o của hiệp héi các đô thÞ Việt Nam năm nay. Anh ta nói dòng này rÊt đẹp. {}"
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "read"),
+    [
+        ("Họ viết dßng khác, dßng thứ ba, dßng cuối.", "nói dòng này"),  # TCVN3 `dßng` is `dòng`
+        ("Họ viết dũng khác, dũng thứ ba, dũng cuối.", "nói dũng này"),
+    ],
+)
+def test_the_document_decides_a_close_call_both_ways(elsewhere: str, read: str) -> None:
+    assert read in undo_legacy_mojibake(DOCUMENT.format(elsewhere))
 
 
 def _runs(same: int, other: int) -> Counter:
@@ -57,13 +75,13 @@ def test_neighbours_source_counts_where_legacy_words_come_in_runs() -> None:
     context = DocumentContext(Counter(), _runs(same=500, other=10))
     # `dùng` / `dựng` are near in frequency: a run of decoded neighbours decides for the legacy reading,
     # a run of typed ones for the word as it is.
-    assert context.weigh("dùng", "dựng", 0.5, None, None, (LEGACY, LEGACY))
-    assert not context.weigh("dùng", "dựng", 0.5, None, None, (TYPED, TYPED))
+    assert context.weigh("dùng", "dựng", 0.5, None, None, (LEGACY, LEGACY), 0.5)
+    assert not context.weigh("dùng", "dựng", 0.5, None, None, (TYPED, TYPED), 0.5)
 
 
 def test_neighbours_source_counts_for_nothing_where_words_are_mixed_one_by_one() -> None:
     context = DocumentContext(Counter(), _runs(same=500, other=500))
-    assert not context.weigh("dùng", "dựng", 0.5, None, None, (LEGACY, LEGACY))
+    assert not context.weigh("dùng", "dựng", 0.5, None, None, (LEGACY, LEGACY), 0.5)
     mixed = (LEGACY, TYPED)
     assert context.neighbours(LEGACY, mixed) == pytest.approx(context.neighbours(TYPED, mixed))
 

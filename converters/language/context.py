@@ -57,32 +57,34 @@ class SyllableModel:
     def __init__(self, cache: Mapping[str, float] | None = None) -> None:
         self._cache = cache or {}
         self._size = sum(self._cache.values())
-        self._unigrams: dict[str, float] = {}
+        self._unigrams: dict[tuple[str, float], float] = {}
         self._pairs = known_pairs()
 
-    def unigram(self, word: str) -> float:
-        """P(word), the general frequency mixed with the document's share of it (not log)."""
-        found = self._unigrams.get(word)
+    def unigram(self, word: str, leave_out: float = 0.0) -> float:
+        """P(word), the general frequency mixed with the document's share of it (not log); `leave_out`
+        is how much of the word's document count is the occurrence being judged, which must not count
+        for itself."""
+        found = self._unigrams.get((word, leave_out))
         if found is None:
             found = 10 ** spelling_score(word)
-            if self._size:
-                own = self._cache.get(word.lower(), 0) / self._size
+            if self._size > leave_out:
+                own = max(self._cache.get(word.lower(), 0) - leave_out, 0) / (self._size - leave_out)
                 found = CACHE_WEIGHT * own + (1 - CACHE_WEIGHT) * found
-            self._unigrams[word] = found
+            self._unigrams[word, leave_out] = found
         return found
 
-    def bigram(self, first: str, second: str) -> float:
-        """P(second | first) (not log)."""
+    def bigram(self, first: str, second: str, leave_out: float = 0.0) -> float:
+        """P(second | first) (not log); `leave_out` as for `unigram` of `second`."""
         inside = 0.0
         pair = (first.lower(), second.lower())
         if pair in self._pairs:
             inside = 10 ** spelling_score(second) / _continuation_mass(pair[0])
-        return WORD_INTERNAL * inside + (1 - WORD_INTERNAL) * self.unigram(second)
+        return WORD_INTERNAL * inside + (1 - WORD_INTERNAL) * self.unigram(second, leave_out)
 
-    def score(self, word: str, before: str | None, after: str | None) -> float:
+    def score(self, word: str, before: str | None, after: str | None, leave_out: float = 0.0) -> float:
         """How well `word` fits between its neighbours: log10 P(word | before) + log10 P(after | word) /
         P(after). The second term is the same for every word unless `word after` is a known pair; a
-        missing neighbour leaves its term out."""
-        here = self.bigram(before, word) if before else self.unigram(word)
+        missing neighbour leaves its term out. `leave_out` as for `unigram`."""
+        here = self.bigram(before, word, leave_out) if before else self.unigram(word, leave_out)
         follow = self.bigram(word, after) / self.unigram(after) if after else 1.0
         return math.log10(here * follow) if here > 0 else INVALID

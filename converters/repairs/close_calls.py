@@ -66,14 +66,23 @@ class DocumentContext:
         return total
 
     def weigh(self, token: str, reading: str, prior: float, before: str | None, after: str | None,
-              sources: Iterable[str | None]) -> bool:
-        """True when `reading` (the legacy reading of `token`) is the likelier between its neighbours."""
+              sources: Iterable[str | None], counted: float) -> bool:
+        """True when `reading` (the legacy reading of `token`) is the likelier between its neighbours.
+
+        `counted` is the share of this occurrence that the document's words gave to `reading` (the rest
+        went to `token`): the cache leaves it out, so a word does not vouch for itself."""
         sources = tuple(sources)
-        as_is = self.model.score(word_core(token), before, after) + math.log10(1 - prior)
-        legacy = self.model.score(word_core(reading), before, after) + math.log10(prior)
+        as_is = self.model.score(word_core(token), before, after, 1 - counted) + math.log10(1 - prior)
+        legacy = self.model.score(word_core(reading), before, after, counted) + math.log10(prior)
         as_is += self.neighbours(TYPED, sources)
         legacy += self.neighbours(LEGACY, sources)
         return legacy > as_is
+
+
+def legacy_share(as_is: float, legacy: float) -> float:
+    """The share of a close call's occurrence that the document's words count for its legacy reading,
+    from the two readings' per-word log10 scores."""
+    return 1 / (1 + 10 ** (as_is - legacy))
 
 
 def written_elsewhere(words: Counter[str], token: str, reading: str) -> str | None:

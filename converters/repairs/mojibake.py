@@ -31,7 +31,13 @@ from functools import lru_cache
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, spelling_score
 from converters.language.tokens import TOKEN, spread_sample, token_counts, word_core
-from converters.repairs.close_calls import DocumentContext, source_pairs, token_source, written_elsewhere
+from converters.repairs.close_calls import (
+    DocumentContext,
+    legacy_share,
+    source_pairs,
+    token_source,
+    written_elsewhere,
+)
 from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
 
@@ -301,7 +307,7 @@ def _document_words(text: str, choices: dict[str, _Choice]) -> Counter[str]:
         if choice is None:
             words[token.lower()] += n
         elif choice.decided is None:
-            legacy = n / (1 + 10 ** (choice.as_is - choice.legacy))
+            legacy = n * legacy_share(choice.as_is, choice.legacy)
             words[word_core(choice.reading).lower()] += legacy
             words[word_core(token).lower()] += n - legacy
         elif choice.sure:
@@ -361,7 +367,9 @@ def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], 
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
         prior = evidence.prior_for(token)
-        legacy = context.weigh(token, choice.reading, prior, before, after, (source(j - 1), source(j + 1)))
+        sources = (source(j - 1), source(j + 1))
+        counted = legacy_share(choice.as_is, choice.legacy)
+        legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted)
         return choice.reading if legacy else token
 
     return TOKEN.sub(decide, chunk)
