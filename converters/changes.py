@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from converters.conversion import REVIEW_THRESHOLD, Repair
@@ -112,16 +112,21 @@ class Changes:
         changed = list(itertools.compress(range(len(chunks)), differs))
         if not changed:
             return []
-        sigs = list(itertools.compress(zip(zip(*touched, strict=True), origin, chunks, strict=True), differs))
         known = self._known
-        judged = list(map(known.get, sigs))
-        if None in judged:  # judge each new signature at its first occurrence
-            new = map(operator.is_, judged, itertools.repeat(None))
-            unknown = list(itertools.compress(range(len(judged)), new))
-            first = dict(zip(map(sigs.__getitem__, reversed(unknown)), reversed(unknown), strict=True))
-            for sig, j in first.items():
-                self._judged(sig, changed[j], befores, chunks[changed[j]])
-            judged = list(map(known.__getitem__, sigs))
+
+        def signatures() -> Iterator[tuple]:  # (which steps changed it, origin, result) per changed chunk
+            return itertools.compress(zip(zip(*touched, strict=True), origin, chunks, strict=True), differs)
+
+        judged = list(map(known.get, signatures()))
+        if None in judged:  # judge each new signature at its first occurrence (walking backwards)
+            missing = list(map(operator.is_, judged, itertools.repeat(None)))
+            backwards = itertools.compress(zip(zip(*map(reversed, touched), strict=True), reversed(origin),
+                                               reversed(chunks), strict=True), reversed(differs))
+            first = dict(zip(itertools.compress(backwards, reversed(missing)),
+                             itertools.compress(reversed(changed), reversed(missing)), strict=True))
+            for sig, i in first.items():
+                self._judged(sig, i, befores, chunks[i])
+            judged = list(map(known.__getitem__, signatures()))
         confs = list(map(operator.itemgetter(1), judged))
         lengths = list(itertools.accumulate(map(len, chunks), initial=0))  # chunk i starts at lengths[i] + i
         olengths = list(itertools.accumulate(map(len, origin), initial=0))
@@ -135,13 +140,14 @@ class Changes:
         # A chunk holding a line break (in the original or the result) and a doubtful change stand alone;
         # the sure changes between two of them are one record.
         alone = _line_breaks(origin, chunks, origin_text, text)
-        alone.update(changed[j] for j, conf in enumerate(confs) if conf < REVIEW_THRESHOLD)
+        alone.update(itertools.compress(changed, map(operator.lt, confs, itertools.repeat(REVIEW_THRESHOLD))))
         j = 0
         for stop in [*sorted(alone), len(chunks)]:
             k = bisect.bisect_left(changed, stop, j)
             if k > j:
-                record(changed[j], changed[k - 1], dict.fromkeys(itertools.chain.from_iterable(
-                    map(operator.itemgetter(0), judged[j:k]))), min(confs[j:k]))
+                whys = dict.fromkeys(map(operator.itemgetter(0), judged[j:k]))  # distinct, first seen first
+                record(changed[j], changed[k - 1], dict.fromkeys(itertools.chain.from_iterable(whys)),
+                       min(confs[j:k]))
             if k < len(changed) and changed[k] == stop:
                 record(stop, stop, judged[k][0], confs[k])
                 k += 1
