@@ -36,9 +36,16 @@ def test_soft_hyphen_is_a_letter_only_in_legacy_faces(tmp_path: Path) -> None:
     text = OxmlElement("w:t")
     text.text = " n"
     run._r.append(text)
+    run = paragraph.add_run(" TK b")  # LibreOffice also writes a ư as U+00AD in the text, beside the hyphen
+    run.font.name = ".VnTime"
+    run._r.append(OxmlElement("w:softHyphen"))
+    text = OxmlElement("w:t")
+    text.text = "\u00adu"
+    run._r.append(text)
     path = tmp_path / "hyphens.docx"
     document.save(path)
-    assert extract(path).runs == [Run("cooperate ", "Times New Roman"), Run("®Çu t\u00ad n\n", ".VnTime")]
+    assert extract(path).runs == [Run("cooperate ", "Times New Roman"),
+                                  Run("®Çu t\u00ad n TK b\u00adu\n", ".VnTime")]
 
 
 def _deleted_run(paragraph, text: str) -> None:

@@ -71,17 +71,21 @@ def _fonts_of(rpr: etree._Element | None) -> str | None:
     return fonts.get(W + "hAnsi") or fonts.get(W + "ascii") or fonts.get(W + "cs") or None
 
 
-def _soft_hyphen_is_letter(font: str | None, previous: str) -> bool:
+def _soft_hyphen_is_letter(font: str | None, before: etree._Element | None,
+                           after: etree._Element | None) -> bool:
     """Whether a `<w:softHyphen/>` stands for TCVN3 `ư` (byte 0xAD) rather than Word's optional hyphen.
 
-    LibreOffice writes both as the same element. In a Unicode or symbol face it is the hyphen (invisible,
-    dropped); in a legacy or unknown face it is the letter — except the second of two in a row: `ưư`
-    never occurs in Vietnamese, it is an optional hyphen next to a `ư`.
+    LibreOffice writes both as the same element (and sometimes the letter as a plain U+00AD in the text
+    beside it). In a Unicode or symbol face it is the hyphen (invisible, dropped); in a legacy or unknown
+    face it is the letter — except next to a `ư` already (the second of two elements in a row, or an
+    element beside a U+00AD in the text): `ưư` never occurs in Vietnamese, it is an optional hyphen.
     """
     kind = charset_for_font(font)
     if kind is not None and kind.charset in ("unicode", "symbol"):
         return False
-    return previous != "softHyphen"
+    if before is not None and (local(before.tag) == "softHyphen" or (before.text or "").endswith("\u00ad")):
+        return False
+    return not (after is not None and local(after.tag) == "t" and (after.text or "").startswith("\u00ad"))
 
 
 class WordReader:
@@ -139,20 +143,18 @@ class WordReader:
             rstyle = rpr.find("w:rStyle", NS)
             font = self.styles.font(rstyle.get(W + "val")) if rstyle is not None else None
         font = font or paragraph_font
-        previous = ""
         for child in r:
             name = local(child.tag)
             # Deleted tracked changes stay: Word shows them (struck through) unless the markup is hidden.
             if name in ("t", "delText"):
                 self.out.add(child.text or "", font)
             elif name == "softHyphen":
-                if _soft_hyphen_is_letter(font, previous):
+                if _soft_hyphen_is_letter(font, child.getprevious(), child.getnext()):
                     self.out.add("\u00ad", font)
             elif name in _RUN_TEXT:
                 self.out.add(_RUN_TEXT[name], font)
             elif name in ("drawing", "pict", "object", "AlternateContent"):
                 self.boxes += _text_boxes(child)
-            previous = name
 
     def table(self, tbl: etree._Element) -> None:
         for tr in tbl.iterfind("w:tr", NS):
