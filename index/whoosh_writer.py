@@ -15,11 +15,15 @@ bounded and the index is the one a single writer would make, split into segments
 from __future__ import annotations
 
 import multiprocessing
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, islice
+from heapq import merge
+from itertools import chain, groupby, islice, repeat
+from operator import itemgetter
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
@@ -32,19 +36,60 @@ from index.whoosh_codec import InlineCodec
 SEGMENT_DOCS = 5_000  # documents per segment of a bulk build: some 500 MB of postings in memory per worker
 
 
+_FREQ_VALUES = [pack_uint(n) for n in range(256)]  # a `Frequency` posting's value: its count, packed
+
+
+class _Counted:
+    """The postings of one `Frequency` field as three flat arrays (term number, document, count) and the
+    term numbers: appending a document's counts is a few C-level calls, not a few per posting."""
+
+    def __init__(self, boost: float) -> None:
+        self.boost = boost
+        self.vocab: dict[bytes, int] = {}
+        self.terms, self.docs, self.freqs = array("i"), array("i"), array("i")
+
+    def add(self, counts: Counter, docnum: int) -> None:
+        vocab = self.vocab
+        new = set(counts).difference(vocab)  # (keys() - keys() would walk the whole vocabulary)
+        if new:
+            vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
+        self.terms.extend(map(vocab.__getitem__, counts))
+        self.docs.extend(repeat(docnum, len(counts)))
+        self.freqs.extend(counts.values())
+
+    def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+        """(term, (doc ids, weights, values)) in term order, ids ascending (a stable sort by term)."""
+        terms = sorted(self.vocab)
+        rank = np.empty(len(terms), dtype=np.int64)
+        rank[np.fromiter(map(self.vocab.__getitem__, terms), dtype=np.int64, count=len(terms))] = \
+            np.arange(len(terms))
+        ranks = rank[np.frombuffer(self.terms, dtype=np.int32)]
+        order = np.argsort(ranks, kind="stable")
+        bounds = np.searchsorted(ranks[order], np.arange(len(terms) + 1)).tolist()
+        docs = np.frombuffer(self.docs, dtype=np.int32)[order].tolist()
+        freqs = np.frombuffer(self.freqs, dtype=np.int32)[order].tolist()
+        boost = self.boost
+        for i, term in enumerate(terms):
+            counts = freqs[bounds[i] : bounds[i + 1]]
+            yield term, (docs[bounds[i] : bounds[i + 1]], [n * boost for n in counts],
+                         [_FREQ_VALUES[n] if n < len(_FREQ_VALUES) else pack_uint(n) for n in counts])
+
+
 class PostingBuffer:
-    """Postings of one segment in memory: field → term bytes → (doc ids, weights, non-empty values).
+    """Postings of one segment in memory, per field: counted fields as flat arrays (`add_frequencies`),
+    others (titles, ids, merged segments) as term → (doc ids, weights, non-empty values).
 
     It stands in for Whoosh's posting pool (`add`, `cleanup`), which merges also feed.
     """
 
     def __init__(self) -> None:
-        self.fields: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+        self.listed: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+        self.counted: dict[str, _Counted] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """One posting (fieldname, term bytes, docnum, weight, value), in ascending docnum per term."""
         fieldname, btext, docnum, weight, vbytes = item
-        terms = self.fields.setdefault(fieldname, {})
+        terms = self.listed.setdefault(fieldname, {})
         entry = terms.get(btext)
         if entry is None:
             entry = terms[btext] = ([], [], [])
@@ -55,20 +100,35 @@ class PostingBuffer:
 
     def add_frequencies(self, fieldname: str, counts: Counter, docnum: int, boost: float) -> None:
         """A document's term counts in a `Frequency` field (weight = count * boost, value = the count)."""
-        terms = self.fields.setdefault(fieldname, {})
-        for btext, freq in counts.items():
-            entry = terms.get(btext)
-            if entry is None:
-                entry = terms[btext] = ([], [], [])
-            entry[0].append(docnum)
-            entry[1].append(freq * boost)
-            entry[2].append(_FREQ_VALUES[freq] if freq < len(_FREQ_VALUES) else pack_uint(freq))
+        field = self.counted.get(fieldname)
+        if field is None:
+            field = self.counted[fieldname] = _Counted(boost)
+        field.add(counts, docnum)
+
+    def fieldnames(self) -> list[str]:
+        return sorted(self.listed.keys() | self.counted.keys())
+
+    def lists(self, fieldname: str) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+        """(term, (doc ids, weights, values)) of a field in term order."""
+        listed = sorted(self.listed.get(fieldname, {}).items())
+        counted = self.counted[fieldname].lists() if fieldname in self.counted else iter(())
+        if not listed:
+            yield from counted
+            return
+        # Both kinds in one field (documents added and a segment merged in one commit): join by term.
+        for term, group in groupby(merge(listed, counted, key=itemgetter(0)), key=itemgetter(0)):
+            parts = [entry for _t, entry in group]
+            if len(parts) == 1:
+                yield term, parts[0]
+                continue
+            postings = sorted(zip(*(chain.from_iterable(p[i] for p in parts) for i in range(2)),
+                                  chain.from_iterable(p[2] or [b""] * len(p[0]) for p in parts), strict=True))
+            ids, weights, values = (list(column) for column in zip(*postings, strict=True))
+            yield term, (ids, weights, [v for v in values if v])
 
     def cleanup(self) -> None:
-        self.fields.clear()
-
-
-_FREQ_VALUES = [pack_uint(n) for n in range(256)]
+        self.listed.clear()
+        self.counted.clear()
 
 
 class BufferedSegmentWriter(SegmentWriter):
@@ -111,12 +171,10 @@ class BufferedSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader()
         try:
-            for name in sorted(self.pool.fields):
+            for name in self.pool.fieldnames():
                 self.fieldwriter.start_field(name, self.schema[name])
                 doc_lengths = [lengths.doc_field_length(d, name) for d in range(self.docnum)]
-                terms = self.pool.fields[name]
-                for btext in sorted(terms):
-                    ids, weights, values = terms[btext]
+                for btext, (ids, weights, values) in self.pool.lists(name):
                     self.fieldwriter.add_term(btext, ids, weights, values, [doc_lengths[d] for d in ids])
                 self.fieldwriter.finish_field()
         finally:
