@@ -174,3 +174,14 @@ def test_a_doubled_vni_keystroke_is_dropped() -> None:
 def test_capital_abbreviations_are_not_lost_u_words() -> None:
     text = "Chỉ tiêu TH KH TH KH năm 2005: TH đạt 95%, KH đạt 100%, TH TH."
     assert convert_text(text).text == text
+
+
+def test_a_unicode_font_that_holds_tcvn3_is_decided_by_content() -> None:
+    # Spreadsheet cells in the workbook default (Arial) typed with a TCVN3 keyboard driver: the font
+    # lies, the words are legacy codes; the cell typed in Unicode beside them stays as it is.
+    runs = [
+        Run("Stt\tTên đơn vị\n", "Times New Roman"),
+        Run("1\tC«ng ty\tKÕ ho¹ch n¨m 2005\n2\tSë Tµi chÝnh\n3\tHà Nội\n", "Arial"),
+    ]
+    assert convert_runs(runs).text == ("Stt\tTên đơn vị\n1\tCông ty\tKế hoạch năm 2005\n2\tSở Tài chính\n"
+                                       "3\tHà Nội\n")
