@@ -121,8 +121,10 @@ class PostingBuffer:
             if len(parts) == 1:
                 yield term, parts[0]
                 continue
-            postings = sorted(zip(*(chain.from_iterable(p[i] for p in parts) for i in range(2)),
-                                  chain.from_iterable(p[2] or [b""] * len(p[0]) for p in parts), strict=True))
+            ids = [d for p in parts for d in p[0]]
+            weights = [w for p in parts for w in p[1]]
+            values = [v for p in parts for v in (p[2] or [b""] * len(p[0]))]
+            postings = sorted(zip(ids, weights, values, strict=True))
             ids, weights, values = (list(column) for column in zip(*postings, strict=True))
             yield term, (ids, weights, [v for v in values if v])
 

@@ -75,3 +75,17 @@ def test_a_build_in_segments_answers_like_one_segment(tmp_path, monkeypatch, pro
         a, b = one.search(request), many.search(request)
         assert (a.total, [(h.id, h.score) for h in a.hits], a.facets) == \
             (b.total, [(h.id, h.score) for h in b.hits], b.facets)
+
+
+def test_a_commit_that_merges_a_segment_writes_what_whooshs_writer_writes(tmp_path):
+    indexes = []
+    for name, writer_class, kwargs in (("ours", BufferedSegmentWriter, {}),
+                                       ("theirs", SegmentWriter, {"codec": InlineCodec()})):
+        ix = build(tmp_path / name, writer_class, MORE[:100], **kwargs)
+        writer = writer_class(ix, **kwargs)
+        for d in DOCS + MORE[100:150]:
+            writer.add_document(**fields_for(d))
+        writer.commit(optimize=True)  # the first segment is merged into this one
+        assert len(ix.reader().leaf_readers()) == 1
+        indexes.append(ix)
+    assert postings(indexes[0]) == postings(indexes[1])
