@@ -16,7 +16,9 @@ from pathlib import Path
 
 import click
 
+from archive.settings import SettingError, Settings
 from cli.convert_report import Outcome, diff_lines, report_dict, summary_line, write_report
+from cli.errors import one_line_errors
 from converters import convert_file
 from converters.charsets import LABELS
 from converters.formats.base import ExtractionError
@@ -43,12 +45,16 @@ def gather(paths: tuple[Path, ...], recursive: bool, skip: Path | None = None) -
                 yield file, rel
 
 
-def convert_one(path: Path, source_encoding: str | None) -> Outcome:
-    """Run the converter on one file; every failure becomes a one-line reason naming the file."""
+def convert_one(path: Path, source_encoding: str | None, limits: tuple[int, int] = (120, 100)) -> Outcome:
+    """Run the converter on one file; every failure becomes a one-line reason naming the file.
+
+    `limits` are the seconds one extraction step may take and the largest file in MB.
+    """
     if not path.exists():
         return Outcome(path, error=f"{path}: no such file")
     try:
-        result = convert_file(path, source_encoding=source_encoding)
+        timeout, max_mb = limits
+        result = convert_file(path, source_encoding=source_encoding, timeout=timeout, max_mb=max_mb)
     except ExtractionError as exc:
         return Outcome(path, error=f"{path}: {_reason(str(exc), path)}")
     except PermissionError:
@@ -60,6 +66,12 @@ def convert_one(path: Path, source_encoding: str | None) -> Outcome:
                                    f"(byte 0x{exc.object[exc.start]:02X} at offset {exc.start})")
     return Outcome(path, result.conversion, format=result.extraction.format,
                    warnings=list(result.extraction.warnings))
+
+
+def extraction_limits() -> tuple[int, int]:
+    """The `office_timeout` and `max_upload_mb` settings (environment, then the home's config.toml)."""
+    settings = Settings()
+    return int(settings.office_timeout), int(settings.max_upload_mb)
 
 
 def _reason(message: str, path: Path) -> str:
@@ -130,6 +142,7 @@ def _place(outcome: Outcome, rel: Path, outdir: Path | None, in_place: bool, bac
 @click.option("-r", "--recursive", is_flag=True, help="Also convert the files in subfolders.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every file's repairs to FILE (JSON, or Markdown if FILE ends in .md).")
+@one_line_errors(SettingError)
 def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup: bool, source: str | None,
             dry_run: bool, show_diff: bool, as_json: bool, recursive: bool, report: Path | None) -> None:
     """Convert legacy Vietnamese files (TCVN3, VNI, VISCII, VPS, VIQR, CP1258, mojibake) to Unicode.
@@ -151,10 +164,11 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
     to_stdout = outdir is None and not in_place and not dry_run and not as_json
 
     files = list(gather(paths, recursive, skip=outdir))
+    limits = extraction_limits()
     outcomes: list[Outcome] = []
     taken: dict[Path, Path] = {}
     for path, rel in _progress(files):
-        outcome = convert_one(path, source)
+        outcome = convert_one(path, source, limits)
         if not outcome.error:
             _place(outcome, rel, outdir, in_place, backup, taken)
         if not outcome.error and outcome.output and not dry_run:
@@ -187,6 +201,7 @@ def convert(paths: tuple[Path, ...], outdir: Path | None, in_place: bool, backup
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-r", "--recursive", is_flag=True, help="Also look at the files in subfolders.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@one_line_errors(SettingError)
 def detect(paths: tuple[Path, ...], recursive: bool, as_json: bool) -> None:
     """Name the charset of each file, how sure the converter is, and the runner-up.
 
@@ -195,7 +210,8 @@ def detect(paths: tuple[Path, ...], recursive: bool, as_json: bool) -> None:
         vnarchive detect corpus/*.txt
         vnarchive detect -r old/ --json
     """
-    outcomes = [convert_one(path, None) for path, _ in _progress(list(gather(paths, recursive)))]
+    limits = extraction_limits()
+    outcomes = [convert_one(path, None, limits) for path, _ in _progress(list(gather(paths, recursive)))]
     if as_json:
         rows = [{"file": str(o.path), "error": o.error} if o.error else
                 {"file": str(o.path), "encoding": o.conversion.encoding,

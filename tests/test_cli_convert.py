@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pdf_files import ENDLESS_PAGE, pdf_with_page_content
 from repo_paths import REPO
 
 from cli.convert_report import Outcome, diff_lines
@@ -254,3 +255,20 @@ def test_installed_command_converts_files_end_to_end(files: Path, tmp_path: Path
     proc = subprocess.run([*command, "convert", "--from", "klingon", str(files)], capture_output=True,
                           text=True, timeout=120, cwd=REPO)
     assert proc.returncode == 2 and proc.stdout == ""
+
+
+def test_a_pdf_page_that_never_ends_fails_within_the_office_timeout(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNARCHIVE_OFFICE_TIMEOUT", "2")
+    path = pdf_with_page_content(tmp_path / "endless.pdf", ENDLESS_PAGE)
+    code, _, err = run("convert", path, "-o", tmp_path / "out")
+    assert code == 1
+    reason = "gave up after 2 s without finishing a page (a damaged or pathological file)"
+    assert err == f"failed: {path}: {reason}\n"
+
+
+def test_a_bad_office_timeout_is_one_error_line(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNARCHIVE_OFFICE_TIMEOUT", "soon")
+    code, _, err = run("detect", files / "tcvn3.txt")
+    assert code == 1
+    assert err.startswith("Error: ") and "office_timeout" in err and err.count("\n") == 1
