@@ -1,12 +1,12 @@
 """Highlighted snippets and passages: HTML-escaped text with matched syllables in `<mark>`.
 
 Matching is on folded syllables, so `do thi` marks `đô thị` and an accented query marks the same words it
-matched. Matches are found by folding the whole text with one `str.translate` (each precomposed letter
-maps to one base letter, so offsets are unchanged) and one regular expression, not by running the
-analyzer over every long document on a results page. Whoosh's `ContextFragmenter` stops at 32 KB by
-default and, even with `charlimit=None`, drops a match that falls on a fragment boundary and can emit a
-fragment with no match at all; `PassageFragmenter` (a Whoosh `Fragmenter`) groups the matches itself
-with no character limit, and Whoosh formats them.
+matched. Matches are found by one regular expression over the text as it is, each letter of a term
+standing for all its cased and accented forms (`_any_form`: `do` matches `Đô`), not by folding the text
+or running the analyzer over every long document on a results page. Whoosh's `ContextFragmenter` stops
+at 32 KB by default and, even with `charlimit=None`, drops a match that falls on a fragment boundary and
+can emit a fragment with no match at all; `PassageFragmenter` (a Whoosh `Fragmenter`) groups the matches
+itself with no character limit, and Whoosh formats them.
 
 >>> snippet("Báo cáo về <đô thị> & nông thôn", {"do", "thi"})
 'Báo cáo về &lt;<mark>đô</mark> <mark>thị</mark>&gt; &amp; nông thôn'
@@ -106,7 +106,7 @@ _UNFOLD = _unfold_table()
 
 @lru_cache(maxsize=256)
 def _pattern(terms: frozenset[str]) -> re.Pattern:
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    alternatives = "|".join(_any_form(t) for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
@@ -116,14 +116,15 @@ def _matched_tokens(text: str, terms: set[str]):
     if len(lowered) != len(text):  # a letter whose lower case is longer: analyse the slow, exact way
         tokens = HIGHLIGHT(text, chars=True, mode="query", removestops=False)
         return set_matched_filter(tokens, frozenset(terms))
-    return _regex_tokens(lowered.translate(_FOLD), _pattern(frozenset(terms)))
+    return _regex_tokens(text, _pattern(frozenset(terms)))
 
 
 def contains_phrase(text: str, folded_words: tuple[str, ...]) -> bool:
     """Whether `text` has the folded syllables side by side (punctuation between them allowed, as in the
-    index, which drops it).
+    index, which drops it). The text is searched as it is, each letter of the pattern standing for all its
+    cased and accented forms, so a document is not folded first.
 
-    >>> contains_phrase("Quy hoạch đô thị, mới", ("do", "thi", "moi"))
+    >>> contains_phrase("Quy hoạch Đô THỊ, mới", ("do", "thi", "moi"))
     True
     >>> contains_phrase("đô thị lớn. Thị mới", ("do", "thi", "moi"))
     False
@@ -133,17 +134,22 @@ def contains_phrase(text: str, folded_words: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=256)
 def _phrase_pattern(folded_words: tuple[str, ...]) -> re.Pattern:
-    """The phrase as a pattern over the text as written: each letter a class of every letter that lowers
-    and folds to it (`o` → `[oOòóỏõọôồ…]`), so a document is searched without being lowered and folded."""
-    def word(w: str) -> str:
-        return "".join(f"[{re.escape(_UNFOLD.get(c, c))}]" for c in w)
-    return re.compile(r"\b" + r"[\W_]+".join(word(w) for w in folded_words) + r"\b")  # words are \w+
+    """The phrase as a pattern over the text as written, so a document is searched without being lowered
+    and folded."""
+    return re.compile(r"\b" + r"[\W_]+".join(_any_form(w) for w in folded_words) + r"\b")  # words are \w+
 
 
-def _regex_tokens(folded: str, pattern: re.Pattern):
-    for m in pattern.finditer(folded):
+def _any_form(folded_word: str) -> str:
+    """A regex for every cased and accented spelling of a folded word: each letter a class of every letter
+    that lowers and folds to it (`o` → `[oOòóỏõọôồ…]`)."""
+    return "".join(f"[{re.escape(_UNFOLD.get(c, c))}]" for c in folded_word)
+
+
+def _regex_tokens(text: str, pattern: re.Pattern):
+    for m in pattern.finditer(text):
         t = Token(chars=True)
-        t.text, t.startchar, t.endchar, t.matched, t.boost = m.group(), m.start(), m.end(), True, 1.0
+        t.text = m.group().lower().translate(_FOLD)  # the fragment scorer counts distinct terms by it
+        t.startchar, t.endchar, t.matched, t.boost = m.start(), m.end(), True, 1.0
         yield t
 
 
