@@ -10,7 +10,8 @@ HTTP clients until the time or the request cap is reached. The searches are real
 ones (words, unaccented words, phrases, two words, type and year filters, date order) whose popularity
 follows a Zipf law, so popular searches repeat as they do in a search log, and 15 % of requests ask
 the next page of the reader's previous search. Each target gets a fresh server (an empty result cache)
-warmed with other searches. Prints a Markdown table: requests, distinct URLs, errors, throughput,
+warmed with other searches. Prints a Markdown table: requests, distinct URLs, errors, throughput, the
+server's CPU time per request (its own and its workers': fairer than latency on a shared machine), and
 p50 / p95 / p99 latency per target; the target is p95 ≤ 250 ms with 0 errors.
 """
 
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psutil
 from search_corpus import Generator
 
 from index import rebuild
@@ -135,6 +137,13 @@ def start_server(home: Path, port: int, threads: int, workers: int) -> subproces
     raise SystemExit("vnarchive serve did not answer within 60 s")
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the server process and its worker processes."""
+    processes = [psutil.Process(pid)]
+    processes += processes[0].children()
+    return sum(p.cpu_times().user + p.cpu_times().system for p in processes)
+
+
 def run_load(port: int, path: str, streams: list, seconds: float,
              max_requests: int) -> tuple[list[float], int, float, list[str]]:
     """A thread per stream, each with its own keep-alive connection, until `seconds` or `max_requests`.
@@ -207,6 +216,7 @@ def main() -> None:
 
     home = args.home or Path(tempfile.mkdtemp(prefix="vnweb-bench-"))
     home.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()[0]
     pool = query_pool(args.seed, args.distinct)
     warm_pool = query_pool(args.seed + 100, 20)  # other searches: warms columns, not the result cache
     rows = []
@@ -219,7 +229,9 @@ def main() -> None:
                 run_load(port, path, [itertools.cycle(warm_pool) for _ in range(2)], 30.0, len(warm_pool))
                 streams = [request_stream(pool, args.seed * 1000 + n, args.zipf, args.paging)
                            for n in range(args.clients)]
-                rows.append((name, *run_load(port, path, streams, args.seconds, args.max_requests)))
+                cpu_before = server_cpu_seconds(server.pid)
+                result = run_load(port, path, streams, args.seconds, args.max_requests)
+                rows.append((name, *result, server_cpu_seconds(server.pid) - cpu_before))
             finally:
                 server.terminate()
                 server.wait(timeout=15)
@@ -230,18 +242,21 @@ def main() -> None:
     built = f", index built in {build_seconds:.0f} s" if build_seconds else ""
     print(f"\n### Web benchmark: {args.n:,} documents{built}; {args.clients} concurrent clients, "
           f"{args.seconds:.0f} s per target, {args.workers} server process(es) × {args.threads} waitress "
-          f"threads, {os.cpu_count()} CPUs (clients and server share them)\n")
+          f"threads, {os.cpu_count()} CPUs (clients and server share them), "
+          f"load average {load:.1f} at the start\n")
     print(f"Searches: {args.distinct:,} distinct (words, unaccented words, phrases, filters, date order), "
           f"drawn Zipf-like (s = {args.zipf}) so popular ones repeat, and {args.paging:.0%} of requests "
           f"the next page of the reader's previous search.\n")
-    print("| target | requests | distinct URLs | errors | req/s | p50 ms | p95 ms | p99 ms | max ms "
+    print("| target | requests | distinct URLs | errors | req/s | server CPU ms/request | p50 ms | p95 ms "
+          "| p99 ms | max ms "
           "| p95 ≤ 250 ms, 0 errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for name, latencies, errors, took, urls in rows:
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for name, latencies, errors, took, urls, cpu in rows:
         p50, p95, p99 = (percentile(latencies, q) for q in (50, 95, 99))
         ok = "yes" if p95 <= TARGET_P95_MS and errors == 0 else "no"
         slowest = max(latencies, default=float("nan"))
         print(f"| {name} | {len(latencies):,} | {len(set(urls)):,} | {errors} | {len(latencies) / took:.1f} "
+              f"| {cpu * 1000 / max(1, len(latencies)):.1f} "
               f"| {p50:.0f} | {p95:.0f} | {p99:.0f} | {slowest:.0f} | {ok} |")
 
 
