@@ -34,13 +34,16 @@ def read_original(catalog: Catalog, blobs: BlobStore, doc_id: str) -> tuple[Docu
     return doc, data
 
 
-def reconvert(catalog: Catalog, blobs: BlobStore, doc_id: str) -> Document:
-    """Convert one stored original again and replace its catalog record (marked for re-indexing)."""
+def reconvert(catalog: Catalog, blobs: BlobStore, doc_id: str, timeout: int = 120) -> Document:
+    """Convert one stored original again and replace its catalog record (marked for re-indexing).
+
+    `timeout` bounds each extraction step as at ingest; the size limit is the original's own size, so an
+    original once accepted stays re-convertible after the upload limit is lowered."""
     old, data = read_original(catalog, blobs, doc_id)
     with tempfile.TemporaryDirectory(prefix="vnarchive-") as tmp:
         copy = Path(tmp) / _safe_name(old.filename)
         copy.write_bytes(data)
-        fc = convert_file(copy)
+        fc = convert_file(copy, timeout=timeout, max_mb=max(1, -(-len(data) // (1024 * 1024))))
     doc = document_from(
         fc, doc_id=old.id, sha256=old.sha256, size=old.size, filename=old.filename, path=old.path,
         collection=old.collection, source=None, status=old.status, tags=old.tags, ingested_at=old.ingested_at)

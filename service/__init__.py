@@ -110,7 +110,7 @@ class Service:
         unique = list(dict.fromkeys(selected))
         for done, doc_id in enumerate(unique, start=1):
             try:
-                reconversion.reconvert(self.catalog, self.blobs, doc_id)
+                reconversion.reconvert(self.catalog, self.blobs, doc_id, int(self.settings.office_timeout))
                 report.converted.append(doc_id)
             except (NotFound, OriginalMissing, OriginalCorrupt, ExtractionError, OSError, ValueError) as exc:
                 report.failed[doc_id] = str(exc)

@@ -64,6 +64,15 @@ def test_reconvert_needs_a_selection_and_reports_unknown_ids(svc: Service, ids: 
     assert report.failed == {"000000000000": "no document with id '000000000000' (see `vnarchive list`)"}
 
 
+def test_an_original_stays_reconvertible_under_a_lower_upload_limit(home: Path, tmp_path: Path) -> None:
+    big = tmp_path / "so-lieu.txt"
+    big.write_text("Báo cáo số liệu thống kê năm 2004.\n" * 40_000, encoding="utf-8")  # about 1.5 MB
+    doc_id = Service(Settings()).ingest([big]).outcomes[0].doc_id
+    strict = Service(Settings({"max_upload_mb": 1}))
+    report = strict.reconvert([doc_id])
+    assert (report.converted, report.failed) == ([doc_id], {})
+
+
 def test_invalid_corrections_are_refused_with_the_reason(svc: Service, ids: list[str]) -> None:
     with pytest.raises(InvalidField, match="year should be a number like 2005, not 'năm ngoái'"):
         svc.edit(ids[0], year="năm ngoái")
