@@ -39,3 +39,13 @@ def test_viqr_is_decoded_only_with_evidence() -> None:
     assert decode_viqr_text(english) == english
     assert viqr_evidence(english)[0] < 3
     assert decode_viqr_text("Việt Nam ddi") == "Việt Nam ddi"  # not ASCII: not VIQR
+
+
+def test_viqr_with_a_few_non_ascii_letters_is_still_viqr() -> None:
+    page = "Ba?n di.ch ta`i lie^.u cu?a Vie^.t Nam, na(m 1998: ½ so^' trang.\n" * 4
+    text = page + "Ngu+o+`i di.ch: o^ng François Mercier.\n"
+    assert decode_viqr_text(text) == (
+        "Bản dịch tài liệu của Việt Nam, năm 1998: ½ số trang.\n" * 4
+        + "Người dịch: ông François Mercier.\n")
+    mixed = "Tài liệu về Việt Nam, bản dịch mới: ba?n di.ch mo+'i cu?a no' la` tra(m trang."
+    assert decode_viqr_text(mixed) == mixed  # Unicode Vietnamese: not VIQR
