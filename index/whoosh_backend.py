@@ -28,7 +28,10 @@ from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
 from index.searching import run_search, search_inside
 from index.whoosh_columns import Columns
+from index.whoosh_storage import read_compound_parts_in_place
 from index.whoosh_writer import BufferedSegmentWriter, build_segments
+
+read_compound_parts_in_place()
 
 CURRENT = "CURRENT"
 LOCK_TIMEOUT = 30.0  # seconds a writer waits for another writer before giving up
