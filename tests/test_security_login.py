@@ -6,7 +6,7 @@ import re
 import stat
 
 import pytest
-from web_session import PASSWORD, add_user, csrf_token, make_app, new_client, post, service_of, sign_in
+from web_session import PASSWORD, csrf_token, make_app, members_app, new_client, post, service_of, sign_in
 
 from archive import audit
 from service import accounts
@@ -14,10 +14,7 @@ from service import accounts
 
 @pytest.fixture
 def app(home):
-    app = make_app(home, "members")
-    add_user(app, "member@example.org", "member")
-    add_user(app, "staff@example.org", "staff")
-    return app
+    return members_app(home, ("member@example.org", "member"), ("staff@example.org", "staff"))
 
 
 def _login(client, email: str, password: str, token: str | None = None):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from repo_paths import CORPUS
-from web_session import add_user, csrf_token, make_app, new_client, post, service_of, sign_in
+from web_session import csrf_token, members_app, new_client, post, service_of, sign_in
 
 from archive import audit
 from archive.blobs import sha256_bytes
@@ -22,9 +22,7 @@ STAFF = "staff@example.org"
 
 @pytest.fixture
 def site(home):
-    app = make_app(home, "members")
-    add_user(app, STAFF, "staff")
-    add_user(app, "member@example.org", "member")
+    app = members_app(home, (STAFF, "staff"), ("member@example.org", "member"))
     client = sign_in(app, STAFF)
     data = {"csrf_token": csrf_token(client), "collection": "Hội khuyến học",
             "files": [(io.BytesIO(DAMAGED.read_bytes()), "bao-cao-1998.txt"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from web_session import PASSWORD, add_user, make_app, new_client, post, service_of, sign_in
+from web_session import PASSWORD, members_app, new_client, post, service_of, sign_in
 
 from archive import audit
 from service import accounts
@@ -16,10 +16,8 @@ ADMIN = "admin@example.org"
 
 @pytest.fixture
 def site(home):
-    app = make_app(home, "members")
-    add_user(app, ADMIN, "admin")
-    add_user(app, "staff@example.org", "staff")
-    add_user(app, "member@example.org", "member")
+    accounts_ = ((ADMIN, "admin"), ("staff@example.org", "staff"), ("member@example.org", "member"))
+    app = members_app(home, *accounts_)
     return app, sign_in(app, ADMIN)
 
 

@@ -34,6 +34,14 @@ def add_user(app: Flask, email: str, role: str) -> str:
     return email
 
 
+def members_app(home: Path, *emails_and_roles: tuple[str, str]) -> Flask:
+    """An app in `members` mode with these (e-mail, role) accounts, all with `PASSWORD`."""
+    app = make_app(home, "members")
+    for email, role in emails_and_roles:
+        add_user(app, email, role)
+    return app
+
+
 def new_client(app: Flask) -> FlaskClient:
     """A browser that asked for English pages (tests assert on the English messages)."""
     client = app.test_client()
