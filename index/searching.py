@@ -69,7 +69,7 @@ def run_search(searcher, request: SearchRequest, columns: Columns) -> SearchResu
     hits = [_hit(searcher.stored_fields(d), score, terms) for d, score in ranked]
     suggestion = None
     if suggestion_wanted(text_node, total):
-        suggestion = Suggester(searcher).suggest(ast.parse(request.q))
+        suggestion = Suggester(searcher, columns.corrector(searcher)).suggest(ast.parse(request.q))
     return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
                         took_ms=(time.perf_counter() - started) * 1000, page=p.page, per_page=p.per_page)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.suggest import SyllableCorrector
 from index.whoosh_scoring import field_lengths
 
 # Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
@@ -53,6 +54,7 @@ class Columns:
         self._orders: dict[str, np.ndarray] = {}
         self._alive: np.ndarray | None = None
         self._lengths: dict[str, np.ndarray] = {}
+        self._corrector: SyllableCorrector | None = None
 
     def facet(self, searcher, name: str) -> Facet:
         with self._lock:
@@ -84,6 +86,13 @@ class Columns:
             if field not in self._lengths:
                 self._lengths[field] = field_lengths(searcher, field)
             return self._lengths[field]
+
+    def corrector(self, searcher) -> SyllableCorrector:
+        """The did-you-mean corrector over the folded body syllables."""
+        with self._lock:
+            if self._corrector is None:
+                self._corrector = SyllableCorrector.of(searcher, "body_f")
+            return self._corrector
 
     def alive(self, searcher) -> np.ndarray:
         """A boolean per document number: False where the document was deleted."""
