@@ -16,6 +16,8 @@ import unicodedata
 from functools import lru_cache
 from itertools import product
 
+from whoosh.support.levenshtein import distance
+
 from index import query as ast
 from index.analysis import BIGRAM_JOINER, exact_form, folded_form, normalize_tones, tone_position
 
@@ -61,29 +63,11 @@ def _deletions(word: str, depth: int = 2) -> set[str]:
     return out
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Edits from `a` to `b`: a letter inserted, left out, replaced, or two neighbours swapped (optimal
-    string alignment, the distance Whoosh's corrector allows).
-
-    >>> edit_distance("xyz", "xa"), edit_distance("thi", "thi"), edit_distance("mihn", "minh")
-    (2, 0, 1)
-    """
-    rows = [list(range(len(b) + 1))]
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
-
-
 class SyllableCorrector:
     """The folded syllables of an index within an edit distance of a word, most frequent first, as
     Whoosh's corrector ranks them (a symmetric-deletion index: a word and a syllable within distance 2
-    share a form with up to two letters left out of each). Longer words go to `fallback`, Whoosh's own.
+    share a form with up to two letters left out of each; distance is Whoosh's Damerau-Levenshtein, as its
+    corrector uses, and `maxdist` at most 2). Longer words go to `fallback`, Whoosh's own.
 
     >>> c = SyllableCorrector({"thi": 9, "thu": 4, "xa": 50, "xy": 1}, fallback=None)
     >>> c.suggest("thj", limit=2, maxdist=2), c.suggest("xyz", limit=1, maxdist=2)
@@ -112,7 +96,8 @@ class SyllableCorrector:
         if len(text) > MAX_SYLLABLE or not text.isalpha():
             return self.fallback.suggest(text, limit=limit, maxdist=maxdist) if self.fallback else []
         found = {word for form in _deletions(text, maxdist) for word in self.by_deletion.get(form, ())}
-        near = ((self.frequencies[w], w) for w in found if w != text and edit_distance(text, w) <= maxdist)
+        near = ((self.frequencies[w], w) for w in found
+                if w != text and distance(text, w, maxdist) <= maxdist)
         # Whoosh keeps the `limit` largest (frequency, word) pairs, then lists them by frequency and word.
         best = heapq.nlargest(limit, near)
         return [w for _f, w in sorted(best, key=lambda fw: (-fw[0], fw[1]))]

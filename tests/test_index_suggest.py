@@ -10,7 +10,7 @@ import string
 from backend_suite import DOCS
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from index.suggest import SyllableCorrector, edit_distance
+from index.suggest import SyllableCorrector
 from index.whoosh_backend import WhooshBackend
 
 
@@ -47,6 +47,5 @@ def test_the_syllable_corrector_finds_what_a_full_walk_finds(tmp_path):
     typos = [t for t in _typos(vocabulary, random.Random(5)) if t and t not in corrector.frequencies]
     assert len(typos) > 200
     for typo in typos:
-        assert edit_distance(typo, vocabulary[0]) == damerau_levenshtein(typo, vocabulary[0])
         assert corrector.suggest(typo, limit=1, maxdist=2) == _expected(corrector.frequencies, typo), typo
     assert corrector.suggest("qqqqqq", limit=1, maxdist=2) == []
