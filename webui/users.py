@@ -48,7 +48,7 @@ def add() -> ResponseReturnValue:
 def set_role(user_id: int) -> ResponseReturnValue:
     role = request.form.get("role", "")
     user = accounts.set_role(service(), _email(user_id), role, by=current_user().email)
-    return _done(_("%(email)s is now %(role)s.", email=user.email, role=_role(user.role)))
+    return _done(_("%(email)s is now %(role)s.", email=user.email, role=_role_names()[user.role]))
 
 
 @bp.route("/<int:user_id>/disable", methods=["POST"])
@@ -89,7 +89,7 @@ def _page(message: str | None = None, email: str | None = None, password: str | 
         if password:
             body["password"] = {"email": email, "password": password}
         return body, status
-    return render_template("staff_users.html", users=users, roles=store.ROLES, message=message,
+    return render_template("staff_users.html", users=users, roles=_role_names(), message=message,
                            shown_email=email, shown_password=password, error=error,
                            me=current_user().email), status
 
@@ -105,8 +105,10 @@ def _email(user_id: int) -> str:
     return accounts.get(service(), user_id).email
 
 
-def _role(role: str) -> str:
-    return {"member": _("member"), "staff": _("staff"), "admin": _("admin")}.get(role, role)
+def _role_names() -> dict[str, str]:
+    """Each role, in the order of `ROLES`, with its name in the reader's language."""
+    names = {"member": _("member"), "staff": _("staff"), "admin": _("admin")}
+    return {role: names[role] for role in store.ROLES}
 
 
 def _reason(exc: store.AccountError) -> str:
