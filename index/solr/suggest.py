@@ -90,7 +90,7 @@ class SolrSuggester(Suggester):
             self.stats.prefetch([("body_f", folded), ("title_f", folded), ("body", exact_form(word))])
             df = self.stats.doc_frequency
             if not df("body_f", folded) and not df("title_f", folded):
-                corrected = self.searcher.corrector("body_f").suggest(folded, limit=1, maxdist=2)
+                corrected = self.corrector.suggest(folded, limit=1, maxdist=2)
                 folded = corrected[0] if corrected else ""
             if folded:
                 self.stats.prefetch([(f, c) for c in accent_candidates(folded) for f in ("body", "title")])
