@@ -10,8 +10,10 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from collections.abc import Mapping
+from functools import cached_property
 
 from converters.charsets.letters import tone_last
+from converters.charsets.pair_decode import PairDecoder, plain
 
 
 class SingleByteCharset:
@@ -34,9 +36,19 @@ class SingleByteCharset:
         self._upper = {ord(c): c.upper() for c in self.table.values()
                        if len(c) == 1 and c.islower() and len(c.upper()) == 1}
 
+    @cached_property
+    def _pairs(self) -> PairDecoder | None:
+        """The vectorised decoder when some byte is a modifier (VNI, CP1258); None when every byte is
+        one character that NFC leaves alone, so the table alone is the NFC text."""
+        return None if all(map(plain, self.table.values())) else PairDecoder(self.table)
+
     def decode(self, data: bytes, *, upper_font: bool = False) -> str:
         """Bytes -> NFC text; `upper_font` is a font that draws small letters as capitals (.VnTimeH)."""
-        text = unicodedata.normalize("NFC", codecs.charmap_decode(data, "strict", self._decoding)[0])
+        pairs = self._pairs
+        if pairs is None or not pairs.has_modifier(data):
+            text = codecs.charmap_decode(data, "strict", self._decoding)[0]
+        else:
+            text = pairs.decode(data)
         return text.translate(self._upper) if upper_font else text
 
     def byte_map(self, *, upper_font: bool = False) -> dict[int, str]:
