@@ -1,48 +1,46 @@
-"""The Whoosh codec of our indexes: Whoosh 3's format, with short posting lists kept inside the term entry.
+"""The Whoosh codec of our indexes: Whoosh 3's files, written a whole field at a time.
 
-Most terms of a Vietnamese index occur in one or two documents (syllable bigrams, rare words, codes).
-Whoosh 3 writes every posting list as a pickled, zlib-compressed block in the postings file, reached
-through an offset in the term entry: per term one pickle, one compress, one seek on read. Its own
-"inline" option, which stores short lists in the term entry instead, cannot be switched on in Whoosh
-2.7.4 (the writer calls `set_inline`, the term info defines `set_inlined`). `InlineCodec` fixes that call
-and inlines lists of up to `INLINE_LIMIT` postings. Reading is Whoosh's own code (`ListMatcher` over the
-inlined postings), so matches and scores are the same; the index is smaller and much faster to write.
+Whoosh 3 stores a term entry (statistics, then the postings inline or an offset into the postings file)
+in an on-disk hash, and each longer posting list as blocks of at most 128 postings: a pickled tuple of
+id gaps, weights and values, zlib-compressed, behind a small pickled block header. `ListFieldWriter`
+writes exactly those structures, but per field rather than per posting: a term's block is built from
+its lists with a few slices and one pickle, the term entries go to the hash file in one sorted batch
+(`SortedTermIndexWriter`), pickles use the current protocol (bytes values take 6 bytes instead of ~40
+with protocol 2), and a block too small to gain from zlib is stored uncompressed (the block header says
+so, and Whoosh's reader honours it). Reading is Whoosh's own code, so matches and scores are the same.
 
-The codec object is pickled into each segment's table of contents: this class must stay importable
+Whoosh 2.7.4's own "inline" option, which stores short lists in the term entry, cannot be switched on
+(the writer calls `set_inline`, the term info defines `set_inlined`); `InlinePostingsWriter` fixes that
+call for Whoosh's posting-at-a-time writer, which writes the same files.
+
+The codec object is pickled into each segment's table of contents: `InlineCodec` must stay importable
 under this name for existing indexes to open.
 """
 
 from __future__ import annotations
 
 import pickle
+import struct
+import zlib
 from array import array
+from collections.abc import Iterable
+from hashlib import md5
+from itertools import accumulate
+from operator import sub
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
 INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
+PICKLE = pickle.HIGHEST_PROTOCOL
+MIN_COMPRESS = 64  # block data (pickled) shorter than this is stored as it is: zlib would not shrink it
+_LENGTHS = struct.Struct("!ii")  # a hash file record's key and value lengths (Whoosh's layout)
 
 
 class InlinePostingsWriter(W3PostingsWriter):
-    """`W3PostingsWriter` whose short lists really are inlined, and which takes a term's list whole."""
-
-    def add_list(self, ids: list[int], weights: list[float], values: list[bytes], lengths: list[int]) -> None:
-        """All postings of the current term (ascending ids), block by block: what `add_posting` does one
-        posting at a time. `values` holds only non-empty values (as Whoosh keeps them); `lengths` are
-        the documents' field lengths."""
-        limit = self._blocklimit
-        for i in range(0, len(ids), limit):
-            if self._ids:
-                self._write_block()
-            block_weights = weights[i : i + limit]
-            self._ids = array("I", ids[i : i + limit])
-            self._weights = array("f", block_weights)
-            self._values = values[i : i + limit]
-            block_lengths = [n for n in lengths[i : i + limit] if n]
-            self._minlength = min(block_lengths) if block_lengths else None
-            self._maxlength = max(block_lengths, default=0)
-            self._maxweight = max(0, max(block_weights))
+    """`W3PostingsWriter` whose short lists really are inlined (Whoosh's posting-at-a-time path)."""
 
     def finish_postings(self):
         terminfo = self._terminfo
@@ -59,29 +57,113 @@ class InlinePostingsWriter(W3PostingsWriter):
         return terminfo
 
 
-class ListFieldWriter(W3FieldWriter):
-    """`W3FieldWriter` that writes a term's whole posting list in one call (see `add_term`)."""
+class SortedTermIndexWriter(OrderedHashWriter):
+    """Whoosh's ordered hash file of term entries, taking a field's entries (keys ascending) in one call."""
 
-    def add_term(self, btext: bytes, ids: list[int], weights: list[float], values: list[bytes],
-                 lengths: list[int]) -> None:
-        """One term of the current field with all its postings (ids ascending)."""
-        if len(ids) < self._codec._inlinelimit and values:
-            # Most terms: the term entry `W3TermInfo` would write for an inlined list, made directly.
-            stored_weights = tuple(array("f", weights))
-            present = [n for n in lengths if n]
-            entry = W3TermInfo._struct.pack(
-                True, sum(stored_weights), len(ids), length_to_byte(min(present) if present else None),
-                length_to_byte(max(present, default=0)), max(0, *weights), ids[0], ids[-1])
-            entry += pickle.dumps((tuple(ids), stored_weights, tuple(values)), 2)
-            self._tindex.add(pack_ushort(self._fieldid) + btext, entry)
+    def add_sorted(self, keys: list[bytes], values: list[bytes]) -> None:
+        """Append `keys` → `values`; the keys ascend and follow every key added before."""
+        if not keys:
             return
-        self.start_term(btext)
-        self._postwriter.add_list(ids, weights, values, lengths)
-        self.finish_term()
+        if keys[0] <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{keys[0]!r}")
+        start = self.dbfile.tell()
+        sizes = [_LENGTHS.size + len(k) + len(v) for k, v in zip(keys, values, strict=True)]
+        positions = list(accumulate(sizes[:-1], initial=start))
+        self.dbfile.write(b"".join(b for k, v in zip(keys, values, strict=True)
+                                   for b in (_LENGTHS.pack(len(k), len(v)), k, v)))
+        index = self.index
+        try:
+            array(index.typecode, positions[-1:])
+        except OverflowError:  # the positions outgrow the array's type: widen it once
+            index._retype(positions[-1])
+        index.array.extend(positions)
+        buckets = self.buckets
+        for key, pos in zip(keys, positions, strict=True):
+            h = int.from_bytes(md5(key).digest()[12:], "big")  # Whoosh's md5_hash, without the hex string
+            buckets[h & 255].append((h, pos))
+        self.lastkey = keys[-1]
+
+
+class ListFieldWriter(W3FieldWriter):
+    """`W3FieldWriter` that takes a field's terms with their whole posting lists (see `add_terms`)."""
+
+    def __init__(self, codec, storage, segment) -> None:  # W3FieldWriter's, with our term index writer
+        self._codec, self._storage, self._segment = codec, storage, segment
+        self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+        self._tindex = SortedTermIndexWriter(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
+
+    def add_terms(self, terms: Iterable[tuple[bytes, list[int], list[float], list[bytes], list[int]]]
+                  ) -> None:
+        """The current field's terms in ascending order, each with all its postings: (term, doc ids
+        ascending, weights, non-empty values, the documents' field lengths)."""
+        prefix = pack_ushort(self._fieldid)
+        inline_limit = self._codec._inlinelimit
+        fixed = self._format.fixed_value_size()
+        keys, entries = [], []
+        for btext, ids, weights, values, lengths in terms:
+            keys.append(prefix + btext)
+            if len(ids) < inline_limit and values:
+                entries.append(_inlined_entry(ids, weights, values, lengths))
+            else:
+                entries.append(self._write_blocks(ids, weights, values, lengths, fixed))
+        self._tindex.add_sorted(keys, entries)
+
+    def _write_blocks(self, ids: list[int], weights: list[float], values: list[bytes], lengths: list[int],
+                      fixed: int | None) -> bytes:
+        """Write one posting list as Whoosh 3 blocks; returns its term entry."""
+        limit, level = self._codec._blocklimit, self._codec._compression
+        postfile = self._postfile
+        start = postfile.tell()
+        out = [WHOOSH3_HEADER_MAGIC]
+        total, maxweight = 0.0, 0  # summed block by block, as Whoosh's term info does
+        for i in range(0, len(ids), limit):
+            block_ids = ids[i : i + limit]
+            block_weights = array("f", weights[i : i + limit])
+            block_values = values[i : i + limit]
+            present = [n for n in lengths[i : i + limit] if n]
+            low, high = (min(present), max(present)) if present else (None, 0)
+            block_max = max(0, *weights[i : i + limit])
+            total += sum(block_weights)
+            maxweight = max(maxweight, block_max)
+            gaps = tuple(map(sub, block_ids, [0, *block_ids[:-1]]))
+            first = block_weights[0]
+            uniform = block_weights.count(first) == len(block_weights)
+            mini_weights = (None if first == 1.0 else first) if uniform else tuple(block_weights)
+            mini_values = (tuple(block_values) if fixed is None or fixed < 0
+                           else None if fixed == 0 else b"".join(block_values))
+            data = pickle.dumps((gaps, mini_weights, mini_values), PICKLE)
+            comp = level if len(data) >= MIN_COMPRESS else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            info = pickle.dumps((len(block_ids), block_ids[-1], block_max, comp, length_to_byte(low),
+                                 length_to_byte(high)), PICKLE)
+            size = len(info) + len(data)
+            out += (pack_int(-size if i + limit >= len(ids) else size), info, data)
+        body = b"".join(out)
+        postfile.write(body)
+        present = [n for n in lengths if n]
+        return (W3TermInfo._struct.pack(False, total, len(ids), length_to_byte(min(present, default=None)),
+                                        length_to_byte(max(present, default=0)), maxweight, ids[0], ids[-1])
+                + pack_long(start) + pack_int(len(body)))
+
+
+def _inlined_entry(ids: list[int], weights: list[float], values: list[bytes], lengths: list[int]) -> bytes:
+    """The term entry `W3TermInfo` writes for a list kept inline."""
+    stored_weights = tuple(array("f", weights))
+    present = [n for n in lengths if n]
+    return W3TermInfo._struct.pack(
+        True, sum(stored_weights), len(ids), length_to_byte(min(present) if present else None),
+        length_to_byte(max(present, default=0)), max(0, *weights), ids[0], ids[-1],
+    ) + pickle.dumps((tuple(ids), stored_weights, tuple(values)), PICKLE)
 
 
 class InlineCodec(W3Codec):
-    """Whoosh 3 codec with working inline posting lists."""
+    """Whoosh 3 codec with working inline posting lists, written a field at a time."""
 
     def __init__(self, blocklimit: int = 128, compression: int = 3, inlinelimit: int = INLINE_LIMIT) -> None:
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)

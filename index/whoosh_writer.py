@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 from array import array
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from heapq import merge
 from itertools import chain, groupby, islice, repeat
@@ -39,40 +39,48 @@ SEGMENT_DOCS = 5_000  # documents per segment of a bulk build: some 500 MB of po
 _FREQ_VALUES = [pack_uint(n) for n in range(256)]  # a `Frequency` posting's value: its count, packed
 
 
+class _Vocabulary(dict):
+    """Term → term number, numbering a term the first time it is looked up."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
 class _Counted:
-    """The postings of one `Frequency` field as three flat arrays (term number, document, count) and the
-    term numbers: appending a document's counts is a few C-level calls, not a few per posting."""
+    """The postings of one `Frequency` field as two flat arrays, one entry per token (term number,
+    document): a document's terms are appended with two C-level calls, and counted once, at the end,
+    for the whole segment."""
 
     def __init__(self, boost: float) -> None:
         self.boost = boost
-        self.vocab: dict[bytes, int] = {}
-        self.terms, self.docs, self.freqs = array("i"), array("i"), array("i")
+        self.vocab = _Vocabulary()
+        self.terms, self.docs = array("i"), array("i")
 
-    def add(self, counts: Counter, docnum: int) -> None:
-        vocab = self.vocab
-        new = set(counts).difference(vocab)  # (keys() - keys() would walk the whole vocabulary)
-        if new:
-            vocab.update(zip(new, range(len(vocab), len(vocab) + len(new)), strict=True))
-        self.terms.extend(map(vocab.__getitem__, counts))
-        self.docs.extend(repeat(docnum, len(counts)))
-        self.freqs.extend(counts.values())
+    def add(self, terms: list[str], docnum: int) -> None:
+        self.terms.extend(map(self.vocab.__getitem__, terms))
+        self.docs.extend(repeat(docnum, len(terms)))
 
     def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
-        """(term, (doc ids, weights, values)) in term order, ids ascending (a stable sort by term)."""
-        terms = sorted(self.vocab)
+        """(term, (doc ids, weights, values)) in term order, ids ascending."""
+        terms = sorted(self.vocab)  # code point order is UTF-8 byte order
         rank = np.empty(len(terms), dtype=np.int64)
         rank[np.fromiter(map(self.vocab.__getitem__, terms), dtype=np.int64, count=len(terms))] = \
             np.arange(len(terms))
-        ranks = rank[np.frombuffer(self.terms, dtype=np.int32)]
-        order = np.argsort(ranks, kind="stable")
-        bounds = np.searchsorted(ranks[order], np.arange(len(terms) + 1)).tolist()
-        docs = np.frombuffer(self.docs, dtype=np.int32)[order].tolist()
-        freqs = np.frombuffer(self.freqs, dtype=np.int32)[order].tolist()
-        boost = self.boost
+        docs = np.frombuffer(self.docs, dtype=np.int32)
+        span = int(docs.max()) + 1 if len(docs) else 1
+        # One key per token, term-major: the sorted distinct keys are the postings in order, with counts.
+        keys, counts = np.unique(rank[np.frombuffer(self.terms, dtype=np.int32)] * span + docs,
+                                 return_counts=True)
+        bounds = np.searchsorted(keys, np.arange(len(terms) + 1) * span).tolist()
+        ids = (keys % span).tolist()
+        weights = (counts * self.boost).tolist()
+        counts = counts.tolist()
+        values = (list(map(_FREQ_VALUES.__getitem__, counts)) if max(counts, default=0) < len(_FREQ_VALUES)
+                  else list(map(pack_uint, counts)))
         for i, term in enumerate(terms):
-            counts = freqs[bounds[i] : bounds[i + 1]]
-            yield term, (docs[bounds[i] : bounds[i + 1]], [n * boost for n in counts],
-                         [_FREQ_VALUES[n] if n < len(_FREQ_VALUES) else pack_uint(n) for n in counts])
+            start, end = bounds[i], bounds[i + 1]
+            yield term.encode("utf-8"), (ids[start:end], weights[start:end], values[start:end])
 
 
 class PostingBuffer:
@@ -98,12 +106,12 @@ class PostingBuffer:
         if vbytes:
             entry[2].append(vbytes)
 
-    def add_frequencies(self, fieldname: str, counts: Counter, docnum: int, boost: float) -> None:
-        """A document's term counts in a `Frequency` field (weight = count * boost, value = the count)."""
+    def add_frequencies(self, fieldname: str, terms: list[str], docnum: int, boost: float) -> None:
+        """A document's terms (analysed) in a `Frequency` field: weight = count * boost, value = the count."""
         field = self.counted.get(fieldname)
         if field is None:
             field = self.counted[fieldname] = _Counted(boost)
-        field.add(counts, docnum)
+        field.add(terms, docnum)
 
     def fieldnames(self) -> list[str]:
         return sorted(self.listed.keys() | self.counted.keys())
@@ -154,8 +162,7 @@ class BufferedSegmentWriter(SegmentWriter):
             field = schema[name]
             length = 0
             if field.indexed and isinstance(value, list) and type(field.format) is Frequency:
-                self.pool.add_frequencies(name, Counter(map(str.encode, value)), docnum,
-                                          field.format.field_boost)
+                self.pool.add_frequencies(name, value, docnum, field.format.field_boost)
                 length = len(value) if field.scorable else 0
             elif field.indexed:
                 for btext, freq, weight, vbytes in field.index(value):
@@ -176,8 +183,8 @@ class BufferedSegmentWriter(SegmentWriter):
             for name in self.pool.fieldnames():
                 self.fieldwriter.start_field(name, self.schema[name])
                 doc_lengths = [lengths.doc_field_length(d, name) for d in range(self.docnum)]
-                for btext, (ids, weights, values) in self.pool.lists(name):
-                    self.fieldwriter.add_term(btext, ids, weights, values, [doc_lengths[d] for d in ids])
+                self.fieldwriter.add_terms((btext, ids, weights, values, [doc_lengths[d] for d in ids])
+                                           for btext, (ids, weights, values) in self.pool.lists(name))
                 self.fieldwriter.finish_field()
         finally:
             lengths.close()
