@@ -11,9 +11,12 @@ ones (words, unaccented words, phrases, two words, type and year filters, date o
 follows a Zipf law, so popular searches repeat as they do in a search log, and 15 % of requests ask
 the next page of the reader's previous search. Each target gets a fresh server (an empty result cache)
 warmed with other searches on as many connections as clients (each server thread opens its searcher).
-Prints a Markdown table: requests, distinct URLs, errors, throughput, the server's CPU time per request
-(its own and its workers': fairer than latency on a shared machine), and p50 / p95 / p99 latency per
-target; the target is p95 ≤ 250 ms with 0 errors.
+Prints the mix of requests made and a Markdown table: requests, distinct URLs, errors, throughput, the
+server's CPU time per request (its own and its workers': fairer than latency on a shared machine), the
+clients' own CPU time per request, how many answers came from the index, from a cached ranking or from
+the result cache (the server's `Server-Timing` header), and p50 / p95 / p99 latency per target; the
+target is p95 ≤ 250 ms with 0 errors. Failed requests are counted by status or exception, and the
+server's output is shown when there were any.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import http.client
 import itertools
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -31,6 +35,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -43,6 +49,7 @@ from index.whoosh_backend import WhooshBackend
 
 HOST = "127.0.0.1"  # never anything but this machine
 TARGET_P95_MS = 250.0
+SERVED = re.compile(r'search;[^,]*desc="(\w+)"')  # the server's Server-Timing: where a result came from
 VNARCHIVE = str(Path(sys.executable).parent / "vnarchive")
 
 
@@ -66,12 +73,15 @@ def build_index(home: Path, n: int, seed: int) -> float:
     return time.perf_counter() - started
 
 
-def query_pool(seed: int, size: int) -> list[dict[str, str]]:
-    """`size` distinct searches drawn from generated text: single words, unaccented words, two- and
-    three-syllable phrases, two words, a word with a type or year filter, a word sorted by date."""
+KINDS = ("word", "unaccented word", "2-syllable phrase", "3-syllable phrase", "two words", "word + type",
+         "word + year", "word by date")
+
+
+def query_pool(seed: int, size: int) -> list[tuple[str, dict[str, str]]]:
+    """`size` distinct searches drawn from generated text, each with its kind (one of `KINDS`)."""
     gen = Generator(seed + 1)
     rng = random.Random(seed)
-    pool: list[dict[str, str]] = []
+    pool: list[tuple[str, dict[str, str]]] = []
     seen: set[tuple] = set()
     while len(pool) < size:
         words = gen.phrase(6, plain=True)
@@ -95,22 +105,24 @@ def query_pool(seed: int, size: int) -> list[dict[str, str]]:
         key = tuple(sorted(search.items()))
         if key not in seen:
             seen.add(key)
-            pool.append(search)
+            limits = (0.30, 0.45, 0.60, 0.65, 0.80, 0.88, 0.94)
+            pool.append((KINDS[sum(kind >= limit for limit in limits)], search))
     return pool
 
 
-def request_stream(pool: list[dict[str, str]], seed: int, zipf_s: float, paging: float):
-    """Searches as readers make them: popular ones often (Zipf over the pool), and now and then the next
-    page of a search this reader just made."""
+def request_stream(pool: list[tuple[str, dict[str, str]]], seed: int, zipf_s: float, paging: float):
+    """Searches as readers make them, as (kind, search): popular ones often (Zipf over the pool), and now
+    and then the next page of a search this reader just made (kind "next page")."""
     rng = random.Random(seed)
     weights = [1 / (rank ** zipf_s) for rank in range(1, len(pool) + 1)]
     last: dict[str, str] | None = None
     while True:
         if last is not None and rng.random() < paging:
             last = {**last, "page": str(int(last.get("page", "1")) + 1)}
+            yield "next page", last
         else:
-            last = rng.choices(pool, weights)[0]
-        yield last
+            kind, last = rng.choices(pool, weights)[0]
+            yield kind, last
 
 
 def free_port() -> int:
@@ -119,12 +131,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(home: Path, port: int, threads: int, workers: int) -> subprocess.Popen:
+def start_server(home: Path, port: int, threads: int, workers: int, log) -> subprocess.Popen:
+    """`vnarchive serve` on `port`, its output to the file `log`; returns once it accepts connections."""
     env = {**os.environ, "VNARCHIVE_HOME": str(home), "VNARCHIVE_ACCESS": "public"}
     command = [VNARCHIVE, "serve", "--host", HOST, "--port", str(port), "--threads", str(threads)]
     if workers > 1:
         command += ["--workers", str(workers)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -145,50 +158,63 @@ def server_cpu_seconds(pid: int) -> float:
     return sum(p.cpu_times().user + p.cpu_times().system for p in processes)
 
 
-def run_load(port: int, path: str, streams: list, seconds: float,
-             max_requests: int) -> tuple[list[float], int, float, list[str]]:
-    """A thread per stream, each with its own keep-alive connection, until `seconds` or `max_requests`.
-    Returns the latencies, the error count, the time taken and the URLs asked."""
-    latencies: list[float] = []
-    urls: list[str] = []
-    errors = 0
+@dataclass
+class Load:
+    """What one run of the clients saw."""
+
+    latencies: list[float] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)  # requests by kind of search
+    served: Counter = field(default_factory=Counter)  # answered from: index, ranking, cache (Server-Timing)
+    errors: Counter = field(default_factory=Counter)  # failed requests by status or exception
+    seconds: float = 0.0
+    client_cpu: float = 0.0  # CPU seconds the clients (this process) used
+
+
+def run_load(port: int, path: str, streams: list, seconds: float, max_requests: int) -> Load:
+    """A thread per stream, each with its own keep-alive connection, until `seconds` or `max_requests`."""
+    load = Load()
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def client(stream) -> None:
-        nonlocal errors
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
         while time.monotonic() < stop_at:
             with lock:
-                if len(latencies) + errors >= max_requests:
+                if len(load.latencies) + load.errors.total() >= max_requests:
                     break
-            url = f"{path}?{urlencode(next(stream))}"
+            kind, search = next(stream)
+            url = f"{path}?{urlencode(search)}"
             started = time.perf_counter()
             try:
                 conn.request("GET", url)
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
+                error = None if response.status == 200 else f"HTTP {response.status}"
+                served = SERVED.search(response.getheader("Server-Timing") or "")
+            except (OSError, http.client.HTTPException) as e:
+                error = type(e).__name__
                 conn.close()
                 conn = http.client.HTTPConnection(HOST, port, timeout=30)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
-                urls.append(url)
-                if ok:
-                    latencies.append(elapsed)
+                load.urls.append(url)
+                load.kinds[kind] += 1
+                if error:
+                    load.errors[error] += 1
                 else:
-                    errors += 1
+                    load.latencies.append(elapsed)
+                    load.served[served.group(1) if served else "unknown"] += 1
         conn.close()
 
-    started = time.monotonic()
+    started, cpu_before = time.monotonic(), time.process_time()
     workers = [threading.Thread(target=client, args=(stream,)) for stream in streams]
     for w in workers:
         w.start()
     for w in workers:
         w.join()
-    return latencies, errors, time.monotonic() - started, urls
+    load.seconds, load.client_cpu = time.monotonic() - started, time.process_time() - cpu_before
+    return load
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -217,7 +243,7 @@ def main() -> None:
 
     home = args.home or Path(tempfile.mkdtemp(prefix="vnweb-bench-"))
     home.mkdir(parents=True, exist_ok=True)
-    load = os.getloadavg()[0]
+    load_average = os.getloadavg()[0]
     pool = query_pool(args.seed, args.distinct)
     warm_pool = query_pool(args.seed + 100, 20)  # other searches: warms columns, not the result cache
     rows = []
@@ -225,41 +251,59 @@ def main() -> None:
         build_seconds = build_index(home, args.n, args.seed)
         for name, path in (("results page /search", "/search"), ("API /api/search", "/api/search")):
             port = free_port()  # a fresh server per target: each starts with an empty result cache
-            server = start_server(home, port, args.threads, args.workers)
-            try:
-                # As many connections as clients, so every server thread opens its searcher before timing.
-                warm = [itertools.cycle(warm_pool[n:] + warm_pool[:n]) for n in range(args.clients)]
-                run_load(port, path, warm, 60.0, 3 * args.clients)
-                streams = [request_stream(pool, args.seed * 1000 + n, args.zipf, args.paging)
-                           for n in range(args.clients)]
-                cpu_before = server_cpu_seconds(server.pid)
-                result = run_load(port, path, streams, args.seconds, args.max_requests)
-                rows.append((name, *result, server_cpu_seconds(server.pid) - cpu_before))
-            finally:
-                server.terminate()
-                server.wait(timeout=15)
+            with tempfile.TemporaryFile("w+") as log:
+                server = start_server(home, port, args.threads, args.workers, log)
+                try:
+                    # As many connections as clients, so every server thread opens its searcher first.
+                    warm = [itertools.cycle(warm_pool[n:] + warm_pool[:n]) for n in range(args.clients)]
+                    warmed = run_load(port, path, warm, 60.0, 3 * args.clients)
+                    streams = [request_stream(pool, args.seed * 1000 + n, args.zipf, args.paging)
+                               for n in range(args.clients)]
+                    cpu_before = server_cpu_seconds(server.pid)
+                    load = run_load(port, path, streams, args.seconds, args.max_requests)
+                    rows.append((name, load, server_cpu_seconds(server.pid) - cpu_before))
+                finally:
+                    server.terminate()
+                    server.wait(timeout=15)
+                if warmed.errors or load.errors:
+                    log.seek(0)
+                    print(f"{name}: errors while warming {dict(warmed.errors)}, timed {dict(load.errors)}; "
+                          f"server output:\n{log.read()[-3000:]}", file=sys.stderr)
     finally:
         if not args.home:
             shutil.rmtree(home, ignore_errors=True)
+    report(args, rows, build_seconds, load_average)
 
+
+def report(args: argparse.Namespace, rows: list, build_seconds: float, load_average: float) -> None:
+    """The Markdown table, with the query mix, the cache's share of answers and what the clients cost."""
     built = f", index built in {build_seconds:.0f} s" if build_seconds else ""
     print(f"\n### Web benchmark: {args.n:,} documents{built}; {args.clients} concurrent clients, "
           f"{args.seconds:.0f} s per target, {args.workers} server process(es) × {args.threads} waitress "
           f"threads, {os.cpu_count()} CPUs (clients and server share them), "
-          f"load average {load:.1f} at the start\n")
-    print(f"Searches: {args.distinct:,} distinct (words, unaccented words, phrases, filters, date order), "
-          f"drawn Zipf-like (s = {args.zipf}) so popular ones repeat, and {args.paging:.0%} of requests "
-          f"the next page of the reader's previous search.\n")
-    print("| target | requests | distinct URLs | errors | req/s | server CPU ms/request | p50 ms | p95 ms "
-          "| p99 ms | max ms "
+          f"load average {load_average:.1f} at the start\n")
+    kinds = sum((load.kinds for _name, load, _cpu in rows), Counter())
+    mix = ", ".join(f"{kind} {count / kinds.total():.0%}" for kind, count in kinds.most_common())
+    print(f"Searches: {args.distinct:,} distinct, drawn Zipf-like (s = {args.zipf}) so popular ones repeat, "
+          f"and {args.paging:.0%} of requests the next page of the reader's previous search. "
+          f"Requests made: {mix}.\n")
+    print("Answered from (the server's Server-Timing): index = searched, ranking = a page of a cached "
+          "ranking, cache = the whole result cached. Client CPU is the benchmark's own cost per request "
+          "(its threads share the cores with the server).\n")
+    print("| target | requests | distinct URLs | errors | req/s | server CPU ms/request "
+          "| client CPU ms/request | index / ranking / cache | p50 ms | p95 ms | p99 ms | max ms "
           "| p95 ≤ 250 ms, 0 errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for name, latencies, errors, took, urls, cpu in rows:
-        p50, p95, p99 = (percentile(latencies, q) for q in (50, 95, 99))
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|")
+    for name, load, cpu in rows:
+        done = max(1, len(load.latencies))
+        p50, p95, p99 = (percentile(load.latencies, q) for q in (50, 95, 99))
+        errors = load.errors.total()
         ok = "yes" if p95 <= TARGET_P95_MS and errors == 0 else "no"
-        slowest = max(latencies, default=float("nan"))
-        print(f"| {name} | {len(latencies):,} | {len(set(urls)):,} | {errors} | {len(latencies) / took:.1f} "
-              f"| {cpu * 1000 / max(1, len(latencies)):.1f} "
+        slowest = max(load.latencies, default=float("nan"))
+        served = " / ".join(f"{load.served[s] / done:.0%}" for s in ("index", "ranking", "cache"))
+        print(f"| {name} | {len(load.latencies):,} | {len(set(load.urls)):,} | {errors} "
+              f"| {len(load.latencies) / load.seconds:.1f} | {cpu * 1000 / done:.1f} "
+              f"| {load.client_cpu * 1000 / done:.1f} | {served} "
               f"| {p50:.0f} | {p95:.0f} | {p99:.0f} | {slowest:.0f} | {ok} |")
 
 

@@ -63,6 +63,8 @@ class SearchResult:
     took_ms: float = 0.0
     page: int = 1
     per_page: int = 20
+    # Not part of the JSON: "index" (searched now), "ranking" (a page of a cached ranking) or "cache".
+    served_from: str = "index"
 
     def to_dict(self) -> dict:
         """The JSON shape of `search --json` and `/api/search`."""

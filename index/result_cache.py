@@ -1,13 +1,17 @@
-"""Recent search results by (index generation, normalised request), as Solr's queryResultCache does.
+"""Recent searches by (index generation, normalised request), as Solr's queryResultCache does.
 
 Searches repeat: popular words, a reader going back to the results, the next page of the same search.
-A cached result is only served for the index generation it was computed on: a commit (ingest, edit,
-delete) gives the searcher a new generation, and the first lookup under it empties the cache.
+Two things are kept: whole results (a page of hits with snippets, facets, histogram, suggestion), and the
+rankings behind them (the matches in order, facets, suggestion: everything but the page), so the next
+page of a search only reads and highlights its own hits. Entries are only served for the index
+generation they were computed on: a commit (ingest, edit, delete) gives the searcher a new generation,
+and the first lookup under it empties the cache.
 
 >>> cache = ResultCache(size=2)
 >>> cache.put("g1", SearchRequest(q="đô thị"), SearchResult(total=3, hits=[]))
->>> cache.get("g1", SearchRequest(q="  đô   thị ")).total  # same words, other spacing
-3
+>>> hit = cache.get("g1", SearchRequest(q="  đô   thị "))  # same words, other spacing
+>>> hit.total, hit.served_from
+(3, 'cache')
 >>> cache.get("g2", SearchRequest(q="đô thị")) is None  # the index changed
 True
 """
@@ -19,28 +23,44 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import Generic, Protocol, TypeVar
 
 from index.backend import SearchRequest, SearchResult
 from index.plan import plan
 
-SIZE = 512  # results kept; one is a page of hits plus facet counts, a few kilobytes
+SIZE = 512  # results kept, and as many rankings; a result is a few kilobytes, a ranking up to ~20 KB
 
 
-def request_key(request: SearchRequest) -> tuple:
-    """What decides a result: the parsed query (NFC, spacing ignored), sorted filters, order, page."""
+class Ranked(Protocol):
+    def covers(self, end: int) -> bool:
+        """Does it hold the matches up to position `end`?"""
+
+
+V = TypeVar("V")
+
+
+def ranking_key(request: SearchRequest) -> tuple:
+    """What decides the matches and their order: the parsed query (NFC, spacing ignored), sorted filters,
+    order, facets wanted, drafts included."""
     p = plan(request)
     filters = tuple(sorted((name, tuple(sorted(set(values)))) for name, values in request.filters.items()
                            if values))
-    return (p.text_node, filters, p.sort, p.page, p.per_page, request.facets, request.include_drafts)
+    return (p.text_node, filters, p.sort, request.facets, request.include_drafts)
 
 
-class ResultCache:
-    """A thread-safe LRU of `SearchResult`s for one index generation at a time."""
+def request_key(request: SearchRequest) -> tuple:
+    """What decides a result: the ranking and the page."""
+    p = plan(request)
+    return (*ranking_key(request), p.page, p.per_page)
 
-    def __init__(self, size: int = SIZE) -> None:
+
+class GenerationLRU(Generic[V]):
+    """A thread-safe LRU holding entries of one index generation at a time."""
+
+    def __init__(self, size: int) -> None:
         self.size = size
         self._lock = threading.Lock()
-        self._items: OrderedDict[tuple, SearchResult] = OrderedDict()
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._generation: Hashable = None
 
     def _switch(self, generation: Hashable) -> None:
@@ -48,23 +68,46 @@ class ResultCache:
             self._items.clear()
             self._generation = generation
 
-    def get(self, generation: Hashable, request: SearchRequest) -> SearchResult | None:
-        """The cached result (its `took_ms` the lookup's own time), or None."""
-        started = time.perf_counter()
-        key = request_key(request)
+    def get(self, generation: Hashable, key: Hashable) -> V | None:
         with self._lock:
             self._switch(generation)
-            result = self._items.get(key)
-            if result is None:
-                return None
-            self._items.move_to_end(key)
-        return dataclasses.replace(result, took_ms=(time.perf_counter() - started) * 1000)
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
 
-    def put(self, generation: Hashable, request: SearchRequest, result: SearchResult) -> None:
-        key = request_key(request)
+    def put(self, generation: Hashable, key: Hashable, value: V) -> None:
         with self._lock:
             self._switch(generation)
-            self._items[key] = result
+            self._items[key] = value
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
+
+
+class ResultCache:
+    """Whole results and rankings (any object with `covers(end)`), `size` of each."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.results: GenerationLRU[SearchResult] = GenerationLRU(size)
+        self.rankings: GenerationLRU[Ranked] = GenerationLRU(size)
+
+    def get(self, generation: Hashable, request: SearchRequest) -> SearchResult | None:
+        """The cached result (`served_from` "cache", `took_ms` the lookup's own time), or None."""
+        started = time.perf_counter()
+        result = self.results.get(generation, request_key(request))
+        if result is None:
+            return None
+        took_ms = (time.perf_counter() - started) * 1000
+        return dataclasses.replace(result, took_ms=took_ms, served_from="cache")
+
+    def put(self, generation: Hashable, request: SearchRequest, result: SearchResult) -> None:
+        self.results.put(generation, request_key(request), result)
+
+    def ranking(self, generation: Hashable, request: SearchRequest) -> Ranked | None:
+        """The cached ranking of `request` if it reaches the page asked for, or None."""
+        ranking = self.rankings.get(generation, ranking_key(request))
+        return ranking if ranking is not None and ranking.covers(plan(request).end) else None
+
+    def put_ranking(self, generation: Hashable, request: SearchRequest, ranking: Ranked) -> None:
+        self.rankings.put(generation, ranking_key(request), ranking)

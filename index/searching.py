@@ -4,11 +4,16 @@ The matching document numbers are computed once, as an array, from whole posting
 (`index.whoosh_docsets`); the total, the facet counts and the date orders come from that array and the
 generation's cached columns (`index.whoosh_columns`); relevance scores for every match are computed on
 arrays too (`index.whoosh_scoring`). Only the hits of the page shown are read and highlighted.
+
+A search is done in two steps so that the next page of a search costs only its own hits: `rank` computes
+what does not depend on the page (the matches in order, their count, facets, histogram, suggestion) as a
+`Ranking`, and `page_of` reads and highlights one page of it.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -38,10 +43,31 @@ def facet_counts(searcher, columns: Columns, docs: np.ndarray,
     return out
 
 
-def run_search(searcher, request: SearchRequest, columns: Columns) -> SearchResult:
-    started = time.perf_counter()
+RANKED = 1000  # matches kept in order past the page asked (50 pages of 20); pages beyond rank again
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a search shows whatever the page: the first matches in order (`docs`, `scores`), the number
+    of matches, facet counts, year histogram and did-you-mean."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    histogram: list[tuple[int, int]]
+    suggestion: str | None
+
+    def covers(self, end: int) -> bool:
+        """Does it hold the matches up to position `end` (or all of them)?"""
+        return len(self.docs) >= min(end, self.total)
+
+
+def rank(searcher, request: SearchRequest, columns: Columns) -> Ranking:
+    """Matches, order, facets and suggestion of `request`, keeping the order of the matches up to
+    `RANKED` past the page asked."""
     p = plan(request)
-    text_node, node, sort, start, end = p.text_node, p.node, p.sort, p.start, p.end
+    text_node, node, sort = p.text_node, p.node, p.sort
     q = compile_query(node, include_drafts=request.include_drafts)
 
     alive = columns.alive(searcher)
@@ -63,15 +89,25 @@ def run_search(searcher, request: SearchRequest, columns: Columns) -> SearchResu
         order = np.lexsort((docs, -scores))  # best first; equal scores by document number, as Whoosh
     else:
         order = np.argsort(columns.order(searcher, sort)[docs])  # positions are distinct: no ties
-    ranked = [(int(docs[i]), float(scores[i])) for i in order[start:end]]
-
-    terms = highlight_terms(text_node)
-    hits = [_hit(searcher.stored_fields(d), score, terms) for d, score in ranked]
+    order = order[:p.end + RANKED]
     suggestion = None
     if suggestion_wanted(text_node, total):
         suggestion = Suggester(searcher, columns.corrector(searcher)).suggest(ast.parse(request.q))
-    return SearchResult(total=total, hits=hits, facets=facets, histogram=histogram, suggestion=suggestion,
-                        took_ms=(time.perf_counter() - started) * 1000, page=p.page, per_page=p.per_page)
+    return Ranking(docs=docs[order], scores=scores[order], total=total, facets=facets, histogram=histogram,
+                   suggestion=suggestion)
+
+
+def page_of(searcher, request: SearchRequest, ranking: Ranking, started: float,
+            served_from: str = "index") -> SearchResult:
+    """The page of `ranking` that `request` asks for, its hits read and highlighted; `took_ms` counts
+    from `started`."""
+    p = plan(request)
+    terms = highlight_terms(p.text_node)
+    hits = [_hit(searcher.stored_fields(int(d)), float(score), terms)
+            for d, score in zip(ranking.docs[p.start:p.end], ranking.scores[p.start:p.end], strict=True)]
+    return SearchResult(total=ranking.total, hits=hits, facets=ranking.facets, histogram=ranking.histogram,
+                        suggestion=ranking.suggestion, took_ms=(time.perf_counter() - started) * 1000,
+                        page=p.page, per_page=p.per_page, served_from=served_from)
 
 
 def _has_phrases(searcher, docnum: int, phrases: list[tuple[str, ...]]) -> bool:

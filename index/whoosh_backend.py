@@ -26,7 +26,7 @@ from index.backend import SearchRequest, SearchResult, SearchUnavailable
 from index.result_cache import SIZE as CACHE_SIZE
 from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
-from index.searching import run_search, search_inside
+from index.searching import page_of, rank, search_inside
 from index.whoosh_columns import Columns
 from index.whoosh_storage import read_compound_parts_in_place
 from index.whoosh_writer import BufferedSegmentWriter, build_segments
@@ -213,13 +213,21 @@ class WhooshBackend:
             return self._columns
 
     def search(self, request: SearchRequest) -> SearchResult:
-        """Served from the result cache when the same search ran on the same index state."""
+        """Served from the result cache when the same search ran on the same index state, or made from
+        the cached ranking when only the page differs."""
         searcher = self.searcher()
         generation = self._generation(searcher)
         cached = self.results.get(generation, request)
         if cached is not None:
             return cached
-        result = run_search(searcher, request, self._columns_for(generation))
+        started = time.perf_counter()
+        ranking = self.results.ranking(generation, request)
+        served_from = "ranking"
+        if ranking is None:
+            ranking = rank(searcher, request, self._columns_for(generation))
+            self.results.put_ranking(generation, request, ranking)
+            served_from = "index"
+        result = page_of(searcher, request, ranking, started, served_from)
         self.results.put(generation, request, result)
         return result
 

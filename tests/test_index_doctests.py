@@ -1,4 +1,5 @@
-"""The `>>>` examples of the index modules run here (pytest collects doctests in `converters/` only)."""
+"""The `>>>` examples of the index modules and the web's search timing run here (pytest collects doctests
+in `converters/` only)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import importlib
 
 import pytest
 
-MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest", "index.plan"]
+MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest", "index.plan",
+           "index.result_cache", "webui.server_timing"]
 
 
 @pytest.mark.parametrize("name", MODULES)

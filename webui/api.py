@@ -10,6 +10,7 @@ from flask import Blueprint, url_for
 from flask.typing import ResponseReturnValue
 
 from webui.query_args import search_request
+from webui.server_timing import search_timing
 from webui.service_access import service
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -19,7 +20,8 @@ RECENT = 8
 @bp.route("/search")
 def search() -> ResponseReturnValue:
     """Results, facets, histogram and suggestion for `q` with filters, sort and page."""
-    return service().search(search_request()).to_dict()
+    result = service().search(search_request())
+    return result.to_dict(), search_timing(result)
 
 
 @bp.route("/doc/<doc_id>")
