@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 # Repairs whose confidence is below this are listed for human review (web UI, `convert --report`).
 REVIEW_THRESHOLD = 0.8
@@ -39,6 +40,51 @@ class Repair(NamedTuple):
         }
 
 
+class DeferredRepairs(Sequence[Repair]):
+    """A conversion's repairs, worked out on first use: comparing the steps' texts costs about as much
+    as the repairs themselves, and a caller that wants only the text never pays for it.
+
+    >>> repairs = DeferredRepairs(lambda: (Repair(0, 1, "a", "b", "why"),))
+    >>> len(repairs), repairs[0].after, repairs == (Repair(0, 1, "a", "b", "why"),)
+    (1, 'b', True)
+    """
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, make: Callable[[], tuple[Repair, ...]]) -> None:
+        self._make: Callable[[], tuple[Repair, ...]] | None = make
+        self._items: tuple[Repair, ...] | None = None
+
+    def _all(self) -> tuple[Repair, ...]:
+        if self._items is None:
+            assert self._make is not None
+            self._items, self._make = self._make(), None
+        return self._items
+
+    @overload
+    def __getitem__(self, i: int) -> Repair: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Repair, ...]: ...
+    def __getitem__(self, i: int | slice) -> Repair | tuple[Repair, ...]:
+        return self._all()[i]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Repair]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DeferredRepairs):
+            other = other._all()
+        return self._all() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._all())
+
+
 @dataclass(frozen=True)
 class Conversion:
     """Converted text (NFC) with the charset it came from, how sure we are, and what was changed."""
@@ -46,7 +92,7 @@ class Conversion:
     text: str
     encoding: str
     confidence: float
-    repairs: tuple[Repair, ...] = ()
+    repairs: Sequence[Repair] = ()
     warnings: tuple[str, ...] = ()
     runner_up: str | None = None
     steps: tuple[str, ...] = field(default=())

@@ -24,7 +24,7 @@ from pathlib import Path
 from converters.capital_faces import convert_capitals
 from converters.changes import Changes, step_confidence
 from converters.charsets import LABELS, LEGACY_8BIT, decode
-from converters.conversion import REVIEW_THRESHOLD, Conversion, Repair
+from converters.conversion import REVIEW_THRESHOLD, Conversion, DeferredRepairs, Repair
 from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
 from converters.gc_pause import collector_paused
@@ -50,7 +50,7 @@ class FileConversion:
     conversion: Conversion
 
 
-def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], tuple[Repair, ...]]:
+def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], Sequence[Repair]]:
     """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
     changes: Changes | None = None  # built at the first change: most large texts need few steps
     steps = []
@@ -68,7 +68,7 @@ def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], 
             changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new
-    return text, tuple(steps), changes.repairs() if changes else ()
+    return text, tuple(steps), DeferredRepairs(changes.repairs) if changes else ()
 
 
 def replay(text: str, steps: Sequence[str], encoding: str | None = None) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from converters.charsets.letters import tone_last
-from converters.charsets.pair_decode import PairDecoder, plain
+from converters.charsets.pair_decode import SHORT, PairDecoder, plain
 
 
 class SingleByteCharset:
@@ -45,10 +45,10 @@ class SingleByteCharset:
     def decode(self, data: bytes, *, upper_font: bool = False) -> str:
         """Bytes -> NFC text; `upper_font` is a font that draws small letters as capitals (.VnTimeH)."""
         pairs = self._pairs
-        if pairs is None or not pairs.has_modifier(data):
-            text = codecs.charmap_decode(data, "strict", self._decoding)[0]
-        else:
+        if pairs is not None and (len(data) < SHORT or pairs.has_modifier(data)):
             text = pairs.decode(data)
+        else:
+            text = codecs.charmap_decode(data, "strict", self._decoding)[0]
         return text.translate(self._upper) if upper_font else text
 
     def byte_map(self, *, upper_font: bool = False) -> dict[int, str]:

@@ -21,6 +21,7 @@ the document shows no such evidence (French, German, English, clean Vietnamese).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
@@ -378,11 +379,16 @@ def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], 
 def find_evidence(
     text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
 ) -> MojibakeEvidence:
-    """`find_mojibake`, but a long text whose spread sample shows no legacy words is not read in full."""
+    """`find_mojibake`, but a long text is weighed under every label on a spread sample only: the
+    sample's best label (if any) is then weighed on the whole text, which the repair needs anyway."""
     sample = spread_sample(text)
-    if sample is not text and not find_mojibake(sample, labels, force=force).label:
+    if sample is text:
+        return find_mojibake(text, labels, force=force)
+    found = find_mojibake(sample, labels, force=force)
+    if not found.label:
         return MojibakeEvidence(None)
-    return find_mojibake(text, labels, force=force)
+    whole = find_mojibake(text, (found.label,), force=True)
+    return dataclasses.replace(whole, runner_up=found.runner_up)
 
 
 def undo_legacy_mojibake(text: str, charset: str | None = None) -> str:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from converters.charsets import cp1252_text_to_bytes, decode
+from converters.charsets import SINGLE_BYTE, byte_map, cp1252_text_to_bytes, decode
+from converters.charsets.pair_decode import plain
 from converters.language.lexicon import spelling_score
 
 # Readings tried on Unicode text, most common damage first.
@@ -82,9 +83,29 @@ def _decode_utf8(run: str) -> str | None:
     return best
 
 
+@cache
+def _char_table(label: str) -> tuple[dict[int, str], re.Pattern[str]] | None:
+    """For a single-byte charset: each byte-like character -> what its byte decodes to, and a pattern of
+    the decoded characters NFC may compose (a token holding one is decoded run by run instead)."""
+    if label not in SINGLE_BYTE:
+        return None
+    meaning = byte_map(label)
+    table = {ord(ch): meaning[byte] for byte, ch in enumerate(bytes(range(256)).decode("latin-1"))}
+    table.update({ord(ch): meaning[ch.encode("cp1252")[0]] for ch in _CP1252_EXTRA})
+    if label == "tcvn3":
+        table.update({ord(ch): meaning[ord(byte)] for ch, byte in _PDF_TCVN3.items()})
+    marks = sorted({ch for text in meaning.values() for ch in text if not plain(ch)})
+    return table, re.compile("[" + re.escape("".join(marks)) + "]" if marks else "(?!)")
+
+
 @lru_cache(maxsize=200_000)
 def read_as(token: str, label: str) -> str | None:
     """`token` with its byte-like characters decoded as `label`; None when that reading is impossible."""
+    fast = _char_table(label)
+    if fast is not None:  # one translate, unless a mark in the result asks for NFC
+        read = token.translate(fast[0])
+        if not fast[1].search(read):
+            return read
     out: list[str] = []
     pos = 0
     runs = {"tcvn3": _BYTE_RUN_PDF, "utf-8-twice": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
