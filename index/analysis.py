@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import repeat
+from operator import add
 
 from whoosh.analysis import Analyzer, Composable, Filter, Token, Tokenizer
 
@@ -32,6 +34,8 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ng�
 # A token: letters/digits, optionally joined by . / - into one code (115/2003/NĐ-CP, 2006-2010, 1.5).
 _TOKEN = re.compile(r"\w+(?:[./\-]\w+)*")
 _PART = re.compile(r"\w+")
+_IN_CODE = re.compile(r"\w[./\-]\w")  # present exactly when some token of the text is a code
+_CODE = re.compile(r"\b(?>\w+)(?:[./\-]\w+)+")  # the tokens `_TOKEN` finds that are codes
 BIGRAM_JOINER = " "
 
 
@@ -304,18 +308,65 @@ BIGRAMS_F = SyllableAnalyzer("folded", bigram=True)
 
 def bigrams(words: list[str]) -> list[str]:
     """Join adjacent (already analysed) words as the bigram fields index them."""
-    return [a + BIGRAM_JOINER + b for a, b in pairwise(words)]
+    return list(map(add, map(add, words[:-1], repeat(BIGRAM_JOINER)), words[1:]))
+
+
+class SyllableRuns:
+    """Runs of analysed syllables (a document's title, its body) as a bigram field takes them: the field
+    indexes each pair of neighbours within a run, none across two runs. The writer forms the pairs itself.
+
+    >>> runs = SyllableRuns(["báo", "cáo"], ["đô", "thị", "mới"])
+    >>> len(runs), runs.terms()
+    (3, ['báo cáo', 'đô thị', 'thị mới'])
+    """
+
+    __slots__ = ("runs",)
+
+    def __init__(self, *runs: list[str]) -> None:
+        self.runs = runs
+
+    def __len__(self) -> int:
+        """How many pairs (the field length)."""
+        return sum(max(0, len(run) - 1) for run in self.runs)
+
+    def terms(self) -> list[str]:
+        """The pairs spelled out, in order: the terms the bigram analyzers give for the runs' texts."""
+        return [pair for run in self.runs for pair in bigrams(run)]
+
+
+class _FormTable(dict):
+    """word → one of its forms, computed the first time the word is seen (a dict lookup per token after
+    that; some 7,000 syllables make most of any Vietnamese text). Emptied when it reaches `limit` words."""
+
+    def __init__(self, form: Callable[[str], str], limit: int = 500_000) -> None:
+        super().__init__()
+        self.form, self.limit = form, limit
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[word] = self.form(word)
+        return value
+
+
+_EXACT_OF = _FormTable(exact_form)
+_FOLDED_OF = _FormTable(fold)  # of an exact form
 
 
 def field_terms(text: str) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Exact terms, folded terms, exact bigrams and folded bigrams of NFC `text`: the terms `EXACT`,
-    `FOLDED`, `BIGRAMS` and `BIGRAMS_F` index, from one pass over the text (the writer takes these lists).
+    """Exact terms, folded terms, exact syllables and folded syllables of NFC `text`: the terms `EXACT`
+    and `FOLDED` index, and the runs whose pairs `BIGRAMS` and `BIGRAMS_F` index (`SyllableRuns`), from
+    one pass over the text. The terms are the analyzers' with the codes moved to the end (the writer
+    counts them; order does not matter there): the syllables, the `\\w+` runs of the text, come first.
 
-    >>> field_terms("Báo cáo NĐ-CP")[1:]
-    (['bao', 'cao', 'nd-cp', 'nd', 'cp'], ['báo cáo', 'cáo nđ', 'nđ cp'], ['bao cao', 'cao nd', 'nd cp'])
+    >>> field_terms("Báo cáo NĐ-CP")
+    (['báo', 'cáo', 'nđ', 'cp', 'nđ-cp'], ['bao', 'cao', 'nd', 'cp', 'nd-cp'], ['báo', 'cáo', 'nđ', 'cp'], \
+['bao', 'cao', 'nd', 'cp'])
     """
-    forms = [(_forms(word), compound) for word, _s, _e, compound in tokens(text)]
-    exact = [f[0] for f, _c in forms]
-    folded = [f[1] for f, _c in forms]
-    words = [f for f, compound in forms if not compound]
-    return (exact, folded, bigrams([f[0] for f in words]), bigrams([f[1] for f in words]))
+    exact_words = list(map(_EXACT_OF.__getitem__, _PART.findall(text)))
+    folded_words = list(map(_FOLDED_OF.__getitem__, exact_words))
+    if _IN_CODE.search(text) is None:
+        return exact_words, folded_words, exact_words, folded_words
+    codes = list(map(_EXACT_OF.__getitem__, _CODE.findall(text)))
+    return (exact_words + codes, folded_words + list(map(_FOLDED_OF.__getitem__, codes)),
+            exact_words, folded_words)

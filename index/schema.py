@@ -16,7 +16,7 @@ import zlib
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from archive.document import Document
-from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED, field_terms
+from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED, SyllableRuns, field_terms
 
 TITLE_BOOST = 3.0  # BM25F field weight of the title fields over the body fields
 DRAFT = "draft"
@@ -85,20 +85,21 @@ def plain_fields(doc: Document) -> dict:
 def fields_for(doc: Document) -> dict:
     """The Whoosh field values of one document.
 
-    The titles are analysed by their fields (they keep positions); the body and bigram fields receive
-    their terms already analysed, from one pass over each text. Bigrams do not span title and body.
+    The titles are analysed by their fields (they keep positions); the body fields receive their terms
+    already analysed, from one pass over each text, and the bigram fields the title's and the body's
+    syllables as two runs (`SyllableRuns`: bigrams do not span title and body).
     """
     title, body = indexed_texts(doc)
-    _t_exact, _t_folded, t_bigrams, t_bigrams_f = field_terms(title)
-    b_exact, b_folded, b_bigrams, b_bigrams_f = field_terms(body)
+    _t_exact, _t_folded, t_words, t_words_f = field_terms(title)
+    b_exact, b_folded, b_words, b_words_f = field_terms(body)
     return {
         **plain_fields(doc),
         "title": title,
         "title_f": title,
         "body": b_exact,
         "body_f": b_folded,
-        "bigrams": t_bigrams + b_bigrams,
-        "bigrams_f": t_bigrams_f + b_bigrams_f,
+        "bigrams": SyllableRuns(t_words, b_words),
+        "bigrams_f": SyllableRuns(t_words_f, b_words_f),
         "text_z": zlib.compress(body.encode("utf-8"), 1),
     }
 

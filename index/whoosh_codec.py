@@ -31,7 +31,6 @@ from operator import sub
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import length_to_byte
 
 INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
 PICKLE = pickle.HIGHEST_PROTOCOL
@@ -97,16 +96,18 @@ class ListFieldWriter(W3FieldWriter):
         self._infield = False
         self.is_closed = False
 
-    def add_terms(self, terms: Iterable[tuple[bytes, list[int], list[float], list[bytes], list[int]]]
-                  ) -> None:
-        """The current field's terms in ascending order, each with all its postings: (term, doc ids
-        ascending, weights, non-empty values, the documents' field lengths)."""
+    def add_terms(self, terms: Iterable[tuple[bytes, list[int], list[float], list[bytes]]],
+                  length_bytes: list[int]) -> None:
+        """The current field's terms in ascending order, each with all its postings (term, doc ids
+        ascending, weights, non-empty values); `length_bytes[doc]` is `length_to_byte` of the document's
+        field length."""
         prefix = pack_ushort(self._fieldid)
         inline_limit = self._codec._inlinelimit
         fixed = self._format.fixed_value_size()
         keys, entries = [], []
-        for btext, ids, weights, values, lengths in terms:
+        for btext, ids, weights, values in terms:
             keys.append(prefix + btext)
+            lengths = [length_bytes[d] for d in ids]
             if len(ids) < inline_limit and values:
                 entries.append(_inlined_entry(ids, weights, values, lengths))
             else:
@@ -117,49 +118,57 @@ class ListFieldWriter(W3FieldWriter):
                       fixed: int | None) -> bytes:
         """Write one posting list as Whoosh 3 blocks; returns its term entry."""
         limit, level = self._codec._blocklimit, self._codec._compression
-        postfile = self._postfile
-        start = postfile.tell()
+        start = self._postfile.tell()
         out = [WHOOSH3_HEADER_MAGIC]
         total, maxweight = 0.0, 0  # summed block by block, as Whoosh's term info does
         for i in range(0, len(ids), limit):
-            block_ids = ids[i : i + limit]
+            block_ids = ids[i : i + limit] if len(ids) > limit else ids
             block_weights = array("f", weights[i : i + limit])
-            block_values = values[i : i + limit]
-            present = [n for n in lengths[i : i + limit] if n]
-            low, high = (min(present), max(present)) if present else (None, 0)
+            block_lengths = lengths[i : i + limit]
             block_max = max(0, *weights[i : i + limit])
             total += sum(block_weights)
             maxweight = max(maxweight, block_max)
-            gaps = tuple(map(sub, block_ids, [0, *block_ids[:-1]]))
-            first = block_weights[0]
-            uniform = block_weights.count(first) == len(block_weights)
-            mini_weights = (None if first == 1.0 else first) if uniform else tuple(block_weights)
-            mini_values = (tuple(block_values) if fixed is None or fixed < 0
-                           else None if fixed == 0 else b"".join(block_values))
-            data = pickle.dumps((gaps, mini_weights, mini_values), PICKLE)
+            if fixed is None or fixed < 0:
+                block_values = tuple(values[i : i + limit])
+            else:
+                block_values = b"".join(values[i : i + limit]) if fixed else None
+            data = pickle.dumps((tuple(map(sub, block_ids, [0, *block_ids[:-1]])),  # gaps
+                                 _mini_weights(block_weights), block_values), PICKLE)
             comp = level if len(data) >= MIN_COMPRESS else 0
             if comp:
                 data = zlib.compress(data, comp)
-            info = pickle.dumps((len(block_ids), block_ids[-1], block_max, comp, length_to_byte(low),
-                                 length_to_byte(high)), PICKLE)
+            info = pickle.dumps((len(block_ids), block_ids[-1], block_max, comp,
+                                 min(filter(None, block_lengths), default=0), max(block_lengths)), PICKLE)
             size = len(info) + len(data)
             out += (pack_int(-size if i + limit >= len(ids) else size), info, data)
         body = b"".join(out)
-        postfile.write(body)
-        present = [n for n in lengths if n]
-        return (W3TermInfo._struct.pack(False, total, len(ids), length_to_byte(min(present, default=None)),
-                                        length_to_byte(max(present, default=0)), maxweight, ids[0], ids[-1])
+        self._postfile.write(body)
+        return (W3TermInfo._struct.pack(False, total, len(ids), min(filter(None, lengths), default=0),
+                                        max(lengths), maxweight, ids[0], ids[-1])
                 + pack_long(start) + pack_int(len(body)))
 
 
+def _mini_weights(weights: array) -> tuple | float | None:
+    """A block's weights as Whoosh stores them: None if all 1.0, one number if all equal, else a tuple."""
+    first = weights[0]
+    if weights.count(first) == len(weights):
+        return None if first == 1.0 else first
+    return _compact(weights)
+
+
+def _compact(weights: array) -> tuple:
+    """Weights as a tuple, whole numbers (counts) as ints: they pickle in 2 bytes instead of 9."""
+    as_ints = tuple(map(int, weights))
+    return as_ints if list(as_ints) == weights.tolist() else tuple(weights)
+
+
 def _inlined_entry(ids: list[int], weights: list[float], values: list[bytes], lengths: list[int]) -> bytes:
-    """The term entry `W3TermInfo` writes for a list kept inline."""
-    stored_weights = tuple(array("f", weights))
-    present = [n for n in lengths if n]
+    """The term entry `W3TermInfo` writes for a list kept inline (`lengths` as bytes)."""
+    stored_weights = array("f", weights)
     return W3TermInfo._struct.pack(
-        True, sum(stored_weights), len(ids), length_to_byte(min(present) if present else None),
-        length_to_byte(max(present, default=0)), max(0, *weights), ids[0], ids[-1],
-    ) + pickle.dumps((tuple(ids), stored_weights, tuple(values)), PICKLE)
+        True, sum(stored_weights), len(ids), min(filter(None, lengths), default=0), max(lengths),
+        max(0, *weights), ids[0], ids[-1],
+    ) + pickle.dumps((tuple(ids), _compact(stored_weights), tuple(values)), PICKLE)
 
 
 class InlineCodec(W3Codec):

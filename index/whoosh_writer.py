@@ -27,9 +27,11 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
 from archive.document import Document
+from index.analysis import BIGRAM_JOINER, SyllableRuns
 from index.schema import fields_for
 from index.whoosh_codec import InlineCodec
 
@@ -63,24 +65,59 @@ class _Counted:
 
     def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
         """(term, (doc ids, weights, values)) in term order, ids ascending."""
-        terms = sorted(self.vocab)  # code point order is UTF-8 byte order
-        rank = np.empty(len(terms), dtype=np.int64)
-        rank[np.fromiter(map(self.vocab.__getitem__, terms), dtype=np.int64, count=len(terms))] = \
-            np.arange(len(terms))
-        docs = np.frombuffer(self.docs, dtype=np.int32)
-        span = int(docs.max()) + 1 if len(docs) else 1
-        # One key per token, term-major: the sorted distinct keys are the postings in order, with counts.
-        keys, counts = np.unique(rank[np.frombuffer(self.terms, dtype=np.int32)] * span + docs,
-                                 return_counts=True)
-        bounds = np.searchsorted(keys, np.arange(len(terms) + 1) * span).tolist()
-        ids = (keys % span).tolist()
-        weights = (counts * self.boost).tolist()
-        counts = counts.tolist()
-        values = (list(map(_FREQ_VALUES.__getitem__, counts)) if max(counts, default=0) < len(_FREQ_VALUES)
-                  else list(map(pack_uint, counts)))
-        for i, term in enumerate(terms):
-            start, end = bounds[i], bounds[i + 1]
-            yield term.encode("utf-8"), (ids[start:end], weights[start:end], values[start:end])
+        return _frequency_lists(list(self.vocab), np.frombuffer(self.terms, dtype=np.int32),
+                                np.frombuffer(self.docs, dtype=np.int32), self.boost)
+
+
+class _CountedPairs:
+    """The postings of a bigram field given runs of syllables (`SyllableRuns`): per token the syllable's
+    number and the document, a run ended by -1. The pairs are formed and spelled at the end, once per
+    distinct pair, instead of a string and a lookup per pair of every document."""
+
+    def __init__(self, boost: float) -> None:
+        self.boost = boost
+        self.vocab = _Vocabulary()
+        self.words, self.docs = array("i"), array("i")
+
+    def add(self, runs: SyllableRuns, docnum: int) -> None:
+        for run in runs.runs:
+            if len(run) > 1:
+                self.words.extend(map(self.vocab.__getitem__, run))
+                self.words.append(-1)
+                self.docs.extend(repeat(docnum, len(run) + 1))
+
+    def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+        words = np.frombuffer(self.words, dtype=np.int32).astype(np.int64)
+        first, second = words[:-1], words[1:]
+        inside = (first >= 0) & (second >= 0)  # not across the end of a run
+        size = len(self.vocab)
+        pairs, numbers = np.unique(first[inside] * size + second[inside], return_inverse=True)
+        names = list(self.vocab)
+        spelled = [names[a] + BIGRAM_JOINER + names[b]
+                   for a, b in zip((pairs // size).tolist(), (pairs % size).tolist(), strict=True)]
+        docs = np.frombuffer(self.docs, dtype=np.int32)[:-1][inside]
+        return _frequency_lists(spelled, numbers, docs, self.boost)
+
+
+def _frequency_lists(names: list[str], terms: np.ndarray, docs: np.ndarray, boost: float
+                     ) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+    """Posting lists of a `Frequency` field from one (term number, document) pair per token, `names`
+    giving each number's term: (term, (doc ids ascending, weights, values)) in term order."""
+    order = sorted(range(len(names)), key=names.__getitem__)  # code point order is UTF-8 byte order
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    span = int(docs.max()) + 1 if len(docs) else 1
+    # One key per token, term-major: the sorted distinct keys are the postings in order, with counts.
+    keys, counts = np.unique(rank[terms] * span + docs, return_counts=True)
+    bounds = np.searchsorted(keys, np.arange(len(names) + 1) * span).tolist()
+    ids = (keys % span).tolist()
+    weights = (counts * boost).tolist()
+    counts = counts.tolist()
+    values = (list(map(_FREQ_VALUES.__getitem__, counts)) if max(counts, default=0) < len(_FREQ_VALUES)
+              else list(map(pack_uint, counts)))
+    for i, number in enumerate(order):
+        start, end = bounds[i], bounds[i + 1]
+        yield names[number].encode("utf-8"), (ids[start:end], weights[start:end], values[start:end])
 
 
 class PostingBuffer:
@@ -92,7 +129,7 @@ class PostingBuffer:
 
     def __init__(self) -> None:
         self.listed: dict[str, dict[bytes, tuple[list, list, list]]] = {}
-        self.counted: dict[str, _Counted] = {}
+        self.counted: dict[str, _Counted | _CountedPairs] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """One posting (fieldname, term bytes, docnum, weight, value), in ascending docnum per term."""
@@ -106,11 +143,14 @@ class PostingBuffer:
         if vbytes:
             entry[2].append(vbytes)
 
-    def add_frequencies(self, fieldname: str, terms: list[str], docnum: int, boost: float) -> None:
-        """A document's terms (analysed) in a `Frequency` field: weight = count * boost, value = the count."""
+    def add_frequencies(self, fieldname: str, terms: list[str] | SyllableRuns, docnum: int, boost: float
+                        ) -> None:
+        """A document's terms (analysed, or syllable runs whose pairs are the terms) in a `Frequency`
+        field: weight = count * boost, value = the count."""
         field = self.counted.get(fieldname)
         if field is None:
-            field = self.counted[fieldname] = _Counted(boost)
+            kind = _CountedPairs if isinstance(terms, SyllableRuns) else _Counted
+            field = self.counted[fieldname] = kind(boost)
         field.add(terms, docnum)
 
     def fieldnames(self) -> list[str]:
@@ -142,8 +182,9 @@ class PostingBuffer:
 
 
 class BufferedSegmentWriter(SegmentWriter):
-    """A `SegmentWriter` with a `PostingBuffer` for its pool. A field given a list of terms (already
-    analysed, see `index.schema.fields_for`) and indexed with frequencies is counted directly."""
+    """A `SegmentWriter` with a `PostingBuffer` for its pool. A field indexed with frequencies and given
+    a list of terms already analysed, or `SyllableRuns` (see `index.schema.fields_for`), is counted
+    directly."""
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, codec=InlineCodec(), **kwargs)
@@ -161,7 +202,7 @@ class BufferedSegmentWriter(SegmentWriter):
                 continue
             field = schema[name]
             length = 0
-            if field.indexed and isinstance(value, list) and type(field.format) is Frequency:
+            if field.indexed and isinstance(value, list | SyllableRuns) and type(field.format) is Frequency:
                 self.pool.add_frequencies(name, value, docnum, field.format.field_boost)
                 length = len(value) if field.scorable else 0
             elif field.indexed:
@@ -182,9 +223,9 @@ class BufferedSegmentWriter(SegmentWriter):
         try:
             for name in self.pool.fieldnames():
                 self.fieldwriter.start_field(name, self.schema[name])
-                doc_lengths = [lengths.doc_field_length(d, name) for d in range(self.docnum)]
-                self.fieldwriter.add_terms((btext, ids, weights, values, [doc_lengths[d] for d in ids])
-                                           for btext, (ids, weights, values) in self.pool.lists(name))
+                length_bytes = [length_to_byte(lengths.doc_field_length(d, name)) for d in range(self.docnum)]
+                self.fieldwriter.add_terms(((btext, *postings) for btext, postings in self.pool.lists(name)),
+                                           length_bytes)
                 self.fieldwriter.finish_field()
         finally:
             lengths.close()
