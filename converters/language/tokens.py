@@ -11,10 +11,11 @@ digits, `_` and whitespace separate tokens, so `Sè_NGUY£N` is two tokens and `
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from functools import lru_cache
 
 # Separators: ASCII whitespace/punctuation/digits/underscore, and Unicode spaces and punctuation that no
@@ -31,32 +32,6 @@ EDGE_PUNCTUATION = "“”‘’„‚…–—•\xa0"
 def word_core(token: str) -> str:
     """The token without Unicode punctuation at its edges: `“Tiếng”` -> `Tiếng`."""
     return token.strip(EDGE_PUNCTUATION)
-
-
-def words_pattern(words: Iterable[str], boundary: str = r"[^\W\d_]") -> re.Pattern[str]:
-    """A regex matching any of `words` as a whole word (not inside a longer run of `boundary` chars).
-
-    The alternation is built as a trie, so matching costs the same for ten words or ten thousand:
-
-    >>> words_pattern(["nh", "nhng", "đợc"]).findall("nh nhng đợcx đợc")
-    ['nh', 'nhng', 'đợc']
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(rf"(?<!{boundary})(?:{_trie_regex(trie)})(?!{boundary})")
-
-
-def _trie_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if ends else body
 
 
 def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
@@ -85,6 +60,36 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
         for token in _tokens_of(chunk, pattern):
             counts[token] += n
     return counts
+
+
+def substitute_chunks(
+    pieces: list[str], pattern: re.Pattern[str], replace: Callable[[str], str | None]
+) -> tuple[dict[str, str], set[str]]:
+    """Each distinct chunk of `pieces` (a text split at spaces) with the matches of `pattern` replaced
+    by `replace(match)`, and the chunks holding a match for which `replace` gave None (its place in the
+    text decides; it is left as it is here).
+
+    The distinct chunks are joined and substituted in one regex pass (`pattern` never matches a space,
+    and no replacement holds one), since a document repeats its words:
+
+    >>> fixes = {"a": "A", "c": None}
+    >>> substitute_chunks(["ab", "b", "ab", "c"], re.compile("[abc]"), lambda m: fixes.get(m, m))
+    ({'ab': 'Ab', 'b': 'b', 'c': 'c'}, {'c'})
+    """
+    distinct = list(dict.fromkeys(pieces))
+    flagged: list[int] = []  # where, in the joined chunks, a match that needs its place starts
+
+    def substitute(m: re.Match[str]) -> str:
+        found = replace(m.group())
+        if found is None:
+            flagged.append(m.start())
+            return m.group()
+        return found
+
+    done = pattern.sub(substitute, " ".join(distinct)).split(" ")
+    starts = list(itertools.accumulate((len(chunk) + 1 for chunk in distinct), initial=0))
+    hard = {distinct[bisect.bisect_right(starts, at) - 1] for at in flagged}
+    return dict(zip(distinct, done, strict=True)), hard
 
 
 @lru_cache(maxsize=100_000)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from converters.language.context import SyllableModel
+from converters.language.lexicon import known_pair
 from converters.language.tokens import word_core
 
 # At most this many adjacent chunk pairs are read to learn the neighbours' sources (spread over the text).
@@ -48,6 +49,7 @@ class DocumentContext:
 
     def __init__(self, words: Counter[str], source_pairs: Counter[tuple[str, str]]) -> None:
         self.model = SyllableModel(words)
+        self._verdicts: dict[tuple, bool] = {}
         # log10 P(neighbour's source | this word's source), for each pair of sources, with a prior of
         # SAME_SOURCE and OTHER_SOURCE pseudo-counts: with little data, words come in runs.
         self._source_log: dict[tuple[str, str], float] = {}
@@ -70,8 +72,23 @@ class DocumentContext:
         """True when `reading` (the legacy reading of `token`) is the likelier between its neighbours.
 
         `counted` is the share of this occurrence that the document's words gave to `reading` (the rest
-        went to `token`): the cache leaves it out, so a word does not vouch for itself."""
+        went to `token`): the cache leaves it out, so a word does not vouch for itself.
+
+        A neighbour that forms a known pair with neither reading scales both scores alike, so the
+        verdict is remembered without it: a document repeats its close calls between unrelated words."""
         sources = tuple(sources)
+        core, read = word_core(token), word_core(reading)
+        key = (token, reading, prior, counted, sources,
+               before if before and (known_pair(before, core) or known_pair(before, read)) else None,
+               after if after and (known_pair(core, after) or known_pair(read, after)) else None)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._weigh(token, reading, prior, before, after, sources, counted)
+            self._verdicts[key] = verdict
+        return verdict
+
+    def _weigh(self, token: str, reading: str, prior: float, before: str | None, after: str | None,
+               sources: tuple[str | None, ...], counted: float) -> bool:
         as_is = self.model.score(word_core(token), before, after, 1 - counted) + math.log10(1 - prior)
         legacy = self.model.score(word_core(reading), before, after, counted) + math.log10(prior)
         as_is += self.neighbours(TYPED, sources)

@@ -21,13 +21,14 @@ clearly more likely and the word forms no known word with its neighbours: `giao 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
 from converters.language.syllable import is_syllable
-from converters.language.tokens import spread_sample, token_counts, words_pattern
+from converters.language.tokens import spread_sample, substitute_chunks, token_counts
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
 MIN_DAMAGE = 2
@@ -127,24 +128,32 @@ def restore_lost_u(text: str) -> str:
     counts = token_counts(text, _WORD)
     if not _damaged(counts):
         return text
-    # Words whose outcome needs no context are looked up; words that always stay are not matched.
+    # Words whose outcome needs no context are looked up (None: their place and neighbours decide).
     fixed = {word: _without_context(word) for word in counts if candidates(word)}
-    targets = [word for word, found in fixed.items() if found != word]
-    if not targets:
+    if all(found == word for word, found in fixed.items()):
         return text
-    return _restore_lines(text, words_pattern(targets), fixed)
+    return _restore_lines(text, fixed)
 
 
-def _restore_lines(text: str, pattern: re.Pattern[str], fixed: dict[str, str | None]) -> str:
-    """Restore the words `pattern` finds. When lines repeat (tables, forms), line by line: a line with
-    the same CONTEXT characters on either side comes out the same, so each distinct one is read once."""
+def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
+    """Restore the words of `text`, one distinct space-separated chunk at a time: only the chunks holding
+    a word whose place decides are read in place. When lines repeat (tables, forms), line by line: a line
+    with the same CONTEXT characters on either side comes out the same, so each distinct one is read once."""
 
     def restore(m: re.Match[str], shift: int = 0) -> str:
-        return fixed[m.group()] or _restore_match(text, m.group(), m.start() + shift)
+        found = fixed.get(m.group(), m.group())
+        return found if found is not None else _restore_match(text, m.group(), m.start() + shift)
 
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
-        return pattern.sub(restore, text)
+        pieces = text.split(" ")
+        mapped, hard = substitute_chunks(pieces, _WORD, lambda word: fixed.get(word, word))
+        out = list(map(mapped.__getitem__, pieces))
+        if hard:
+            lengths = list(itertools.accumulate(map(len, pieces), initial=0))  # piece i: lengths[i] + i
+            for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
+                out[i] = _WORD.sub(partial(restore, shift=lengths[i] + i), pieces[i])
+        return " ".join(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
     start = 0
@@ -153,7 +162,7 @@ def _restore_lines(text: str, pattern: re.Pattern[str], fixed: dict[str, str | N
         key = (text[max(0, start - CONTEXT) : start], line, text[end : end + CONTEXT])
         found = done.get(key)
         if found is None:
-            found = done[key] = pattern.sub(partial(restore, shift=start), line)
+            found = done[key] = _WORD.sub(partial(restore, shift=start), line)
         out.append(found)
         start = end + 1
     return "\n".join(out)

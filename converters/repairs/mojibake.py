@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, spelling_score
-from converters.language.tokens import TOKEN, spread_sample, token_counts, word_core
+from converters.language.tokens import TOKEN, spread_sample, substitute_chunks, token_counts, word_core
 from converters.repairs.close_calls import (
     DocumentContext,
     legacy_share,
@@ -274,27 +274,33 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         choice = choices[token]
         choice.decided = written_elsewhere(words, token, choice.reading) or choice.decided
     decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
-
-    def first_pass(chunk: str) -> str:
-        return TOKEN.sub(lambda m: decided.get(m.group(), m.group()), chunk)
-
     pieces = text.split(" ")
-    mapped = {chunk: first_pass(chunk) for chunk in set(pieces)}
+    mapped, hard = substitute_chunks(pieces, TOKEN, lambda t: None if t in close else decided.get(t, t))
     out = list(map(mapped.__getitem__, pieces))
     if close:
         context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)))
-        hard = {chunk for chunk in mapped if any(t in close for t in TOKEN.findall(chunk))}
         last = len(pieces) - 1
-        # A close call depends only on its chunk and its neighbours (as read and as decided so far):
-        # a document repeats those, so each distinct neighbourhood is judged once.
+        ends: dict[str, tuple[str | None, str | None]] = {}
+
+        def edges(chunk: str) -> tuple[str | None, str | None]:
+            found = ends.get(chunk)
+            if found is None:
+                tokens = TOKEN.findall(chunk)
+                found = ends[chunk] = (tokens[0], tokens[-1]) if tokens else (None, None)
+            return found
+
+        # A close call depends only on its chunk and the neighbouring words (as read and as decided so
+        # far): a document repeats those, so each distinct neighbourhood is judged once.
         judged: dict[tuple, str] = {}
         for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
             chunk = pieces[i]
-            near = (chunk, (pieces[i - 1], out[i - 1]) if i else None,
-                    (pieces[i + 1], out[i + 1]) if i < last else None)
+            left = (edges(pieces[i - 1])[1], edges(out[i - 1])[1]) if i else (None, None)
+            right = (edges(pieces[i + 1])[0], edges(out[i + 1])[0]) if i < last else (None, None)
+            near = (chunk, left, right)
             found = judged.get(near)
             if found is None:
-                found = judged[near] = _with_context(chunk, choices, pieces, out, i, evidence, context)
+                found = judged[near] = _with_context(chunk, mapped[chunk], left, right, choices, evidence,
+                                                     context)
             out[i] = found
     return " ".join(out)
 
@@ -337,20 +343,18 @@ def _edge_sources(chunk: str, choices: dict[str, _Choice]) -> tuple[str | None, 
             token_source(last, _sure_reading(last, choices)))
 
 
-def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], i: int,
-                  evidence: MojibakeEvidence, context: DocumentContext) -> str:
-    """Decide the close calls of one chunk from the neighbouring words (as first decided), weighed by
-    the document's context (`close_calls.DocumentContext`)."""
-
-    def window(chunks: list[str]) -> list[str]:
-        before = TOKEN.findall(chunks[i - 1])[-1:] if i else []
-        after = TOKEN.findall(chunks[i + 1])[:1] if i + 1 < len(chunks) else []
-        return [*before, *TOKEN.findall(chunks[i]), *after]
-
-    decided, original = window(out), window(pieces)
+def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
+                  right: tuple[str | None, str | None], choices: dict, evidence: MojibakeEvidence,
+                  context: DocumentContext) -> str:
+    """Decide the close calls of one chunk (`first`: as decided alone) from the neighbouring words: the
+    last one before and the first one after, each (as read, as first decided) or None, weighed by the
+    document's context (`close_calls.DocumentContext`)."""
+    original = [*left[:1], *TOKEN.findall(chunk), *right[:1]]
+    decided = [*left[1:], *TOKEN.findall(first), *right[1:]]
+    original, decided = [t for t in original if t is not None], [t for t in decided if t is not None]
     if len(decided) != len(original):  # a reading changed the word count: judge by pairs alone
         original = decided
-    offset = 1 if i and TOKEN.findall(out[i - 1]) else 0
+    offset = 1 if left[1] is not None else 0
     k = -1
 
     def source(j: int) -> str | None:
@@ -367,9 +371,8 @@ def _with_context(chunk: str, choices: dict, pieces: list[str], out: list[str], 
         j = offset + k
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
-        prior = evidence.prior_for(token)
         sources = (source(j - 1), source(j + 1))
-        counted = legacy_share(choice.as_is, choice.legacy)
+        prior, counted = evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy)
         legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted)
         return choice.reading if legacy else token
 
