@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -64,6 +66,30 @@ def known_pairs() -> frozenset[tuple[str, str]]:
         parts = line.lower().split()
         pairs.update(itertools.pairwise(parts))
     return frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def _pair_index() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The known pairs both ways: each syllable -> those before it inside a word, and those after it."""
+    before: dict[str, set[str]] = defaultdict(set)
+    after: dict[str, set[str]] = defaultdict(set)
+    for first, second in known_pairs():
+        before[second].add(first)
+        after[first].add(second)
+    return before, after
+
+
+def pair_partners(words: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The syllables (lower case) that form a known pair before, and after, any of `words`.
+
+    >>> before, after = pair_partners(["lưu"])
+    >>> "giao" in before, "giao" in after
+    (True, False)
+    """
+    before, after = _pair_index()
+    low = [w.lower() for w in words]
+    return (frozenset().union(*(before.get(w, ()) for w in low)),
+            frozenset().union(*(after.get(w, ()) for w in low)))
 
 
 def known_pair(first: str, second: str) -> bool:

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from functools import lru_cache, partial
 
-from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq
+from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq, pair_partners
 from converters.language.syllable import is_syllable
 from converters.language.tokens import spread_sample, substitute_chunks, token_counts
 
@@ -183,7 +183,17 @@ def _restore_match(text: str, word: str, start: int) -> str:
     before = _as_restored(words_before[-1]) if words_before else None
     found = _WORD.search(text, end, end + CONTEXT)
     after = _as_restored(found.group()) if found else None
-    return _decide(word, before, after)
+    # A neighbour that forms a known pair with none of the word's forms changes nothing in `_decide`:
+    # left out, the decisions are shared by more places.
+    pairs_before, pairs_after = _partners(word)
+    return _decide(word, before if before and before.lower() in pairs_before else None,
+                   after if after and after.lower() in pairs_after else None)
+
+
+@lru_cache(maxsize=50_000)
+def _partners(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The syllables that form a known pair before and after `word` or one of its ư forms."""
+    return pair_partners((word, *candidates(word)))
 
 
 @lru_cache(maxsize=50_000)
