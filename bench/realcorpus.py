@@ -3,6 +3,7 @@
     .venv/bin/python bench/realcorpus.py            # table per format, real files and synthetic apart
     .venv/bin/python bench/realcorpus.py -v         # plus one line per file
     .venv/bin/python bench/realcorpus.py --only '*.xls' --no-viparse
+    .venv/bin/python bench/realcorpus.py --losses --tool vnarchive   # what each file loses, and why
 
 Files: ../shared/realcorpus/files/**; transcripts: ../shared/realcorpus/ground-truth/<stem>.txt; scorer:
 ../shared/eval/score.py (METRIC.md: NFC, whitespace folded, LCS alignment). Figures are pooled over the
@@ -19,13 +20,14 @@ Columns per tool:
 from __future__ import annotations
 
 import argparse
+import bisect
 import fnmatch
 import importlib.util
 import re
 import sys
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,6 +101,60 @@ def run_viparse(path: Path) -> str:
     return "\n".join(doc.text for doc in viparse.load(str(path), output="text"))
 
 
+LOSS_KINDS = ("ordering", "missing", "capitals", "wrong letter", "lost ư")
+
+
+def losses(scorer, pred: str, truth: str) -> tuple[Counter, Counter]:
+    """Why the truth's diacritic-bearing characters are lost, aligned as the scorer aligns them.
+
+    Kinds: `ordering` (not aligned, but its word and the word before or after it are in the output),
+    `missing` (not there at all), `capitals` (the letter in the other case, aligned or not), `wrong
+    letter` (aligned to another letter; the (truth, output) pair is counted too), `lost ư` (`ư` → `u`).
+    """
+    p, t = scorer.prep(pred), scorer.prep(truth)
+    aligned = {}
+    bases = ["".join(scorer.base(c)[0] for c in text) for text in (p, t)]
+    for block in scorer._matched(*bases):
+        aligned.update((block.b + k, block.a + k) for k in range(block.size))
+    kinds, pairs = Counter(), Counter()
+    lowered = p.lower()
+    words = list(re.finditer(r"\S+", t))
+    starts, ends = [w.start() for w in words], [w.end() for w in words]
+    for i, c in enumerate(t):
+        if not scorer.has_diacritic(c):
+            continue
+        if i in aligned:
+            q = p[aligned[i]]
+            if q == c:
+                continue
+            kind = ("capitals" if q.lower() == c.lower() else
+                    "lost ư" if (c, q) in (("ư", "u"), ("Ư", "U")) else "wrong letter")
+            if kind == "wrong letter":
+                pairs[(c, q)] += 1
+        else:  # the word with the word before or after it, looked for anywhere in the output
+            k = bisect.bisect_right(starts, i) - 1
+            pairs_of_words = (t[starts[max(0, k - 1)]:ends[k]], t[starts[k]:ends[min(len(ends) - 1, k + 1)]])
+            kind = ("ordering" if any(w in p for w in pairs_of_words) else
+                    "capitals" if any(w.lower() in lowered for w in pairs_of_words) else "missing")
+        kinds[kind] += 1
+    return kinds, pairs
+
+
+def _report_losses(rows: list[tuple[str, Counter, Counter]]) -> None:
+    print("\n## diacritic positions lost, by file (vnarchive)\n")
+    print("| file | lost | " + " | ".join(LOSS_KINDS) + " | wrong letters (truth→output) |")
+    print("|---|---:|" + "---:|" * len(LOSS_KINDS) + "---|")
+    total, all_pairs = Counter(), Counter()
+    for name, kinds, pairs in sorted(rows, key=lambda row: -sum(row[1].values())):
+        total.update(kinds)
+        all_pairs.update(pairs)
+        if kinds:
+            print(f"| {name} | {sum(kinds.values())} | " + " | ".join(str(kinds[k]) for k in LOSS_KINDS)
+                  + " | " + ", ".join(f"{a}→{b} {n}" for (a, b), n in pairs.most_common(4)) + " |")
+    print(f"| **all** | {sum(total.values())} | " + " | ".join(str(total[k]) for k in LOSS_KINDS)
+          + " | " + ", ".join(f"{a}→{b} {n}" for (a, b), n in all_pairs.most_common(6)) + " |")
+
+
 def weights(scorer, truth: str, positions: int) -> dict[str, int]:
     prepared = scorer.prep(truth)
     return {"char": len(prepared), "diacritic": positions, "syllable": len(prepared.split(" "))}
@@ -129,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="*", help="glob on file names, e.g. '*.xls'")
     parser.add_argument("--no-viparse", action="store_true", help="skip viparse even when installed")
     parser.add_argument("--tool", action="append", help="only these tools: vnarchive, fonts-only, viparse")
+    parser.add_argument("--losses", action="store_true",
+                        help="what vnarchive loses per file, by kind (ordering, missing, capitals …)")
     parser.add_argument("--upper-faces", choices=("none", "all", "words"), default="none",
                         help="fonts-only: casing of .VnTimeH runs")
     args = parser.parse_args(argv)
@@ -147,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         tools = {name: run for name, run in tools.items() if name.split()[0] in args.tool}
     pools: dict[tuple[str, str, str], Pool] = defaultdict(Pool)
     seconds: dict[str, float] = defaultdict(float)
+    lost: list[tuple[str, Counter, Counter]] = []
     files = sorted(p for p in FILES.rglob("*") if p.is_file() and fnmatch.fnmatch(p.name, args.only))
     for path in files:
         truth_path = TRUTH / f"{path.stem}.txt"
@@ -160,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
         for tool, run in tools.items():
             started = time.perf_counter()
             try:
-                figures = scorer.score(run(path), truth)
+                text = run(path)
+                figures = scorer.score(text, truth)
                 failed = None
+                if args.losses and tool == "vnarchive":
+                    lost.append((path.name, *losses(scorer, text, truth)))
             except Exception as exc:  # any tool's crash is a counted failure, never a stop
                 figures = {"char": 0.0, "diacritic": 0.0, "syllable": 0.0,
                            "positions": scorer.score(truth, truth)["positions"]}
@@ -178,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             print(f"{subset[:4]} {path.name[:44]:44} " + " | ".join(cells), flush=True)
     _report(pools, tools, seconds)
+    if args.losses:
+        _report_losses(lost)
     return 0
 
 

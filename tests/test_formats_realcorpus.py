@@ -61,3 +61,12 @@ def test_convert_file_scores_above_the_floor(bench, name: str) -> None:
     # decisions (drawing `.VnTimeH` headings in capitals cost up to 12 % on the short decree).
     assert figures["diacritic"] >= 0.97, figures
     assert figures["syllable"] >= 0.97, figures
+
+
+def test_losses_are_classified_by_kind(bench) -> None:
+    truth = "Mở đầu. Phụ lục kèm theo. Chương hai. Báo cáo của Bộ về trường học và bệnh viện."
+    pred = "Mở đầu. Chương hai. Báo cáo của BỘ về truờng học và bệnh viên. Phụ lục kèm theo."
+    kinds, pairs = bench.losses(bench.load_scorer(), pred, truth)
+    assert kinds == {"ordering": 3, "capitals": 1, "lost ư": 1, "wrong letter": 1}
+    assert pairs == {("ệ", "ê"): 1}
+    assert bench.losses(bench.load_scorer(), truth, truth) == ({}, {})
