@@ -7,12 +7,14 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
+from word_files import text_box
 
 from converters.formats import extract
 from converters.formats.base import ExtractionError, Run
+from converters.formats.docx import extract_docx
 
 
 def _soft_hyphen_run(paragraph, before: str, after: str, font: str) -> None:
@@ -118,36 +120,35 @@ def test_zip_without_a_document_part(tmp_path: Path) -> None:
         extract(path)
 
 
-def _text_box(paragraph, text: str) -> None:
-    """A drawing anchored in `paragraph` whose text box holds `text`, with the VML copy Word writes beside
-    it as the fallback."""
-    def box() -> str:
-        return ('<w:txbxContent><w:p><w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>'
-                f"<w:t>{text}</w:t></w:r></w:p></w:txbxContent>")
-
-    xml = (
-        f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
-        f"<mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box()}</wps:txbx></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape><v:textbox>{box()}</v:textbox></v:shape></w:pict></mc:Fallback>"
-        "</mc:AlternateContent></w:r>"
-    )
-    paragraph._p.append(parse_xml(xml))
-
-
 def test_text_boxes_come_after_the_body_notes_and_headers_once_each(tmp_path: Path) -> None:
     # Word keeps text-box text in a story of its own after the main text and the headers; reading it at
     # the anchor would put a diagram's labels in the middle of a sentence.
     document = docx.Document()
     first = document.add_paragraph("Tr\u00adíc ")
-    _text_box(first, "Hép 1")
+    text_box(first, "Hép 1")
     first.add_run("sau")
     table = document.add_table(rows=1, cols=1)
-    _text_box(table.cell(0, 0).paragraphs[0], "Hép 2")
+    text_box(table.cell(0, 0).paragraphs[0], "Hép 2")
     document.add_paragraph("cuèi")
     document.sections[0].header.paragraphs[0].text = "trang"
     path = tmp_path / "boxes.docx"
     document.save(path)
     text = "".join(r.text for r in extract(path).runs)
     assert text == "Tr\u00adíc sau\n\ncuèi\ntrang\nHép 1\nHép 2\n"
+
+
+def test_text_boxes_follow_the_story_order_and_a_frame_stays_at_its_anchor(tmp_path: Path) -> None:
+    # A .doc gives the order of Word's text-box story; LibreOffice also draws a Word 6 frame (main-story
+    # text, in no text-box story) as a text box, which is read where it stands.
+    document = docx.Document()
+    first = document.add_paragraph("®Çu ")
+    text_box(first, "Hép 1")
+    text_box(first, "Khung")
+    text_box(first, "Hép 2")
+    text_box(first, "Hép 1")
+    document.add_paragraph("cuèi")
+    path = tmp_path / "story.docx"
+    document.save(path)
+    runs = extract_docx(path, box_story=["\x08Hép 2\r", "Hép  1\r", "Hép 1\r", "Kh¸c\r"]).runs
+    assert "".join(r.text for r in runs) == "®Çu Khung\n\ncuèi\nHép 2\nHép 1\nHép 1\n"
+    assert "".join(r.text for r in extract_docx(path).runs) == "®Çu \ncuèi\nHép 1\nKhung\nHép 2\nHép 1\n"

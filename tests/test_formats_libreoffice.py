@@ -10,14 +10,17 @@ import shutil
 from pathlib import Path
 
 import docx
+import olefile
 import openpyxl
 import pytest
 from openpyxl.styles import Font
 from pptx import Presentation
 from pptx.util import Inches
+from word_files import positioned_text_box
 
 from converters.formats import extract
 from converters.formats.base import ExtractionError, Run
+from converters.formats.doc_stories import read_text_box_story
 from converters.formats.libreoffice import converted, soffice_binary
 
 pytestmark = [
@@ -45,6 +48,22 @@ def test_doc_keeps_tcvn3_u_horn_written_as_soft_hyphen(tmp_path: Path) -> None:
     assert extraction.format == "doc"
     assert Run("Nhµ n\u00adíc vµ Bé tr\u00adëng\n", ".VnTime") in extraction.runs
     assert Run("Unicode Việt\n", "Times New Roman") in extraction.runs
+
+
+def test_doc_text_boxes_are_read_from_their_story(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Th©n bµi ")
+    positioned_text_box(paragraph, "Hép mét")
+    positioned_text_box(paragraph, "Hép hai")
+    document.add_paragraph("cuèi")
+    source = tmp_path / "boxes.docx"
+    document.save(source)
+    legacy = _save_as(source, "doc", tmp_path)
+    with olefile.OleFileIO(str(legacy)) as ole:
+        story = read_text_box_story(ole)
+    assert [box.strip() for box in story if box.strip()] == ["Hép mét", "Hép hai"]
+    text = "".join(run.text for run in extract(legacy).runs)
+    assert text.split() == ["Th©n", "bµi", "cuèi", "Hép", "mét", "Hép", "hai"]
 
 
 def test_xls_cells_fonts_and_layout(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Word 97–2003 .doc (and .dot, .wps-era Word 6/95): LibreOffice → .docx, then the WordprocessingML reader.
 
 LibreOffice keeps each run's font name, and writes byte 0xAD (TCVN3 `ư`) as `<w:softHyphen/>`, which the
-reader turns back into U+00AD in its run.
+reader turns back into U+00AD in its run. It keeps text boxes only at their anchors, so their order in
+Word's text-box story is read from the .doc itself (`doc_stories`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import olefile
 
 from converters.formats.base import Extraction, ExtractionError
+from converters.formats.doc_stories import read_text_box_story
 from converters.formats.docx import extract_docx
 from converters.formats.libreoffice import converted
 
@@ -36,6 +38,8 @@ def check_not_encrypted(path: Path) -> None:
 
 def extract_doc(path: Path, *, timeout: int = 120) -> Extraction:
     check_not_encrypted(path)
+    with olefile.OleFileIO(str(path)) as ole:
+        story = read_text_box_story(ole)
     with converted(path, "docx", timeout=timeout) as docx:
-        extraction = extract_docx(docx, fmt="doc")
+        extraction = extract_docx(docx, fmt="doc", box_story=story)
     return extraction

@@ -9,7 +9,8 @@ has to be resolved to know the charset.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -88,24 +89,60 @@ def _soft_hyphen_is_letter(font: str | None, before: etree._Element | None,
     return not (after is not None and local(after.tag) == "t" and (after.text or "").startswith("\u00ad"))
 
 
+class BoxStory:
+    """Word's text-box story as the .doc stores it: the text of each box, in Word's order.
+
+    `place(box)` matches a box to the first unused entry with the same letters and digits and gives that
+    entry's index; None when the story holds no such box (LibreOffice also draws a Word 6 frame, whose
+    text belongs to the main story, as a text box).
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        self._entries: dict[str, deque[int]] = defaultdict(deque)
+        for index, text in enumerate(texts):
+            self._entries[_letters(text)].append(index)
+
+    def place(self, box: etree._Element) -> int | None:
+        entries = self._entries.get(_letters("".join(t.text or "" for t in box.iter(W + "t", W + "delText"))))
+        return entries.popleft() if entries else None
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 class WordReader:
     """Walk a document part in reading order, collecting text runs.
 
     Text boxes are not read where they are anchored: Word keeps their text in a story of its own after
-    the endnotes, so `boxes` collects them (in anchor order) for `read_boxes` to read there.
+    the endnotes, so `boxes` collects them for `read_boxes` to read there, in anchor order or, given the
+    `story`, in its order; a box the story does not hold is main-story text and is read at its anchor.
     """
 
-    def __init__(self, styles: StyleFonts, boxes: list[etree._Element] | None = None):
+    def __init__(self, styles: StyleFonts, boxes: list[tuple[int, etree._Element]] | None = None,
+                 story: BoxStory | None = None):
         self.styles = styles
         self.out = RunCollector()
-        self.boxes: list[etree._Element] = [] if boxes is None else boxes
+        self.boxes: list[tuple[int, etree._Element]] = [] if boxes is None else boxes  # (story place, box)
+        self.story = story
 
     def read_boxes(self) -> None:
         """Read the text boxes collected so far; a box drawn inside one of them is read after them."""
         while self.boxes:
             boxes, self.boxes = self.boxes, []
-            for box in boxes:
+            for _, box in sorted(boxes, key=lambda pair: pair[0]):
                 self.block(box)
+
+    def defer_boxes(self, drawing: etree._Element) -> None:
+        """Collect a drawing's text boxes for `read_boxes`; read a frame the story lacks here."""
+        for box in _text_boxes(drawing):
+            place = self.story.place(box) if self.story is not None else None
+            if place is not None:
+                self.boxes.append((place, box))
+            elif self.story is not None and _letters("".join(box.itertext())):
+                self.block(box)
+            else:  # no story (a .docx), or an empty box: after the box anchored before it
+                self.boxes.append((self.boxes[-1][0] if self.boxes else -1, box))
 
     def block(self, parent: etree._Element) -> None:
         for child in parent:
@@ -154,13 +191,13 @@ class WordReader:
             elif name in _RUN_TEXT:
                 self.out.add(_RUN_TEXT[name], font)
             elif name in ("drawing", "pict", "object", "AlternateContent"):
-                self.boxes += _text_boxes(child)
+                self.defer_boxes(child)
 
     def table(self, tbl: etree._Element) -> None:
         for tr in tbl.iterfind("w:tr", NS):
             cells = []
             for tc in tr.iterfind("w:tc", NS):
-                cell = WordReader(self.styles, self.boxes)
+                cell = WordReader(self.styles, self.boxes, self.story)
                 cell.block(tc)
                 cells.append(cell.out.runs)
             for i, runs in enumerate(cells):
@@ -206,14 +243,19 @@ def _header_footer_parts(package, path: Path) -> list[str]:
     return order
 
 
-def extract_docx(path: Path, *, fmt: str = "docx") -> Extraction:
+def extract_docx(path: Path, *, fmt: str = "docx", box_story: Sequence[str] = ()) -> Extraction:
     """Runs of the main document, then footnotes, headers and footers, endnotes and the main document's
-    text boxes (the order of Word's own text stream), with the package properties."""
+    text boxes (the order of Word's own text stream), with the package properties.
+
+    `box_story` is the text of each box in Word's text-box story (read from a .doc by `doc_stories`);
+    without it the boxes are read in the order of their anchors.
+    """
     with open_package(path) as package:
         names = set(package.namelist())
         if "word/document.xml" not in names:
             raise ExtractionError(f"{path.name}: not a Word document (no word/document.xml)")
-        reader = WordReader(StyleFonts(read_part(package, "word/styles.xml", path)))
+        story = BoxStory(box_story) if box_story else None
+        reader = WordReader(StyleFonts(read_part(package, "word/styles.xml", path)), story=story)
         body = read_part(package, "word/document.xml", path).find("w:body", NS)
         if body is not None:
             reader.block(body)

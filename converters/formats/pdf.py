@@ -16,6 +16,7 @@ one page takes longer than the `timeout` (`converters.formats.isolated`).
 
 from __future__ import annotations
 
+import bisect
 import struct
 import zlib
 from collections.abc import Callable
@@ -42,6 +43,8 @@ _LEGACY_ARTEFACTS = str.maketrans({"\u2212": "\u00ad", "\u2219": "\u00b7"})
 MIN_TEXT_CHARS = 20
 # In a line with real space characters, a gap narrower than this share of the font size is not a space.
 WORD_GAP = 0.25
+# A later line on the same baseline starting within this many line heights right of a line's end goes on it.
+JOIN_GAP = 3.0
 # Layout analysis: letters up to 4 character widths apart stay in one line (justified text spreads them),
 # lines overlapping by 30 % of their height are one line (a ư/ã from a second font sits a little off).
 LAYOUT = {"char_margin": 4.0, "line_overlap": 0.3, "word_margin": 0.2}
@@ -101,20 +104,62 @@ def read_pdf(path: Path, *, timeout: int = 120, progress: Callable[[], None] = l
 
 def _page(layout: LTPage, out: RunCollector) -> None:
     boxes = [box for box in layout if isinstance(box, LTTextBox)]
-    lines = [line for box in boxes for line in box if isinstance(line, LTTextLine)]
-    if not lines:
+    placed = [(line, box.x1) for box in boxes for line in box if isinstance(line, LTTextLine)]
+    if not placed:
         return
-    right = max(line.x1 for line in lines)  # the right margin of the page's text
-    for line, following in zip(lines, [*lines[1:], None], strict=True):
-        _line(line, out)
-        text = line.get_text().rstrip()
+    right = max(line.x1 for line, _ in placed)  # the right margin of the page's text
+    rows = _rows(placed)
+    for row, following in zip(rows, [*rows[1:], None], strict=True):
+        for k, segment in enumerate(row):
+            if k:
+                out.separator(" ")
+            _line(segment, out)
+        last = row[-1]
         wrapped = (
             following is not None
-            and line.x1 >= right - 3 * _char_width(line)
-            and following.y1 <= line.y0 + 1  # the next line is below this one: same column, not a table cell
-            and not text.endswith("-")
+            and last.x1 >= right - 3 * _char_width(last)
+            and following[0].y1 <= last.y0 + 1  # the next line is below: same column, not a table cell
+            and not last.get_text().rstrip().endswith("-")
         )
         out.separator(" " if wrapped else "\n")
+
+
+def _rows(placed: list[tuple[LTTextLine, float]]) -> list[list[LTTextLine]]:
+    """The lines in pdfminer's order, each followed by the pieces that continue it on its baseline.
+
+    `placed` pairs each line with the right edge of its text box. A printer that spreads a justified
+    line may leave a gap wide enough for pdfminer to put the line's end in a box of its own (`góp phần
+    th` … `úc đẩy tăng`), read after the whole paragraph. A line that stops short of its box's edge is
+    joined by a later line starting within `JOIN_GAP` line heights to its right on the same baseline;
+    a line that fills its box (a column beside another column) is not.
+    """
+    by_base = sorted(range(len(placed)), key=lambda i: placed[i][0].y0)
+    bases = [placed[i][0].y0 for i in by_base]
+    used: set[int] = set()
+    rows = []
+    for i, (line, _) in enumerate(placed):
+        if i in used:
+            continue
+        row, tail = [line], i
+        while (piece := _continuation(tail, i, placed, by_base, bases, used)) is not None:
+            used.add(piece)
+            row.append(placed[piece][0])
+            tail = piece
+        rows.append(row)
+    return rows
+
+
+def _continuation(tail: int, after: int, placed: list[tuple[LTTextLine, float]], by_base: list[int],
+                  bases: list[float], used: set[int]) -> int | None:
+    """The first line after index `after` that starts just right of line `tail`, on its baseline."""
+    line, edge = placed[tail]
+    if line.x1 > edge - line.height:
+        return None
+    lo = bisect.bisect_left(bases, line.y0 - 0.3 * line.height)
+    hi = bisect.bisect_right(bases, line.y0 + 0.3 * line.height)
+    found = [j for j in by_base[lo:hi] if j > after and j not in used
+             and 0 <= placed[j][0].x0 - line.x1 <= JOIN_GAP * line.height]
+    return min(found, default=None)
 
 
 def _char_width(line: LTTextLine) -> float:
