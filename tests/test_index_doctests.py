@@ -1,5 +1,4 @@
-"""The `>>>` examples of the index modules and the web's search timing run here (pytest collects doctests
-in `converters/` only)."""
+"""The `>>>` examples of the index modules run here (pytest collects doctests in `converters/` only)."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest", "index.plan",
-           "index.result_cache", "webui.server_timing"]
+           "index.result_cache"]
 
 
 @pytest.mark.parametrize("name", MODULES)

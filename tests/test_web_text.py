@@ -6,11 +6,12 @@ import doctest
 
 import pytest
 
-from webui import citations, legacy_view, repair_view, text_marks, year_bars
+from webui import citations, legacy_view, repair_view, server_timing, text_marks, year_bars
 from webui.text_marks import mark_text, query_spans
 
 
-@pytest.mark.parametrize("module", [text_marks, legacy_view, citations, repair_view, year_bars])
+@pytest.mark.parametrize("module", [text_marks, legacy_view, citations, repair_view, year_bars,
+                                    server_timing])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
