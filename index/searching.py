@@ -92,7 +92,7 @@ def rank(searcher, request: SearchRequest, columns: Columns) -> Ranking:
     order = order[:p.end + RANKED]
     suggestion = None
     if suggestion_wanted(text_node, total):
-        suggestion = Suggester(searcher, columns.corrector(searcher)).suggest(ast.parse(request.q))
+        suggestion = Suggester(searcher, columns.vocabulary(searcher)).suggest(ast.parse(request.q))
     return Ranking(docs=docs[order], scores=scores[order], total=total, facets=facets, histogram=histogram,
                    suggestion=suggestion)
 

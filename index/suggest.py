@@ -10,9 +10,13 @@ generation (Whoosh's own corrector walks the whole term list: half a second at 1
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import heapq
 import math
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
@@ -67,16 +71,17 @@ class SyllableCorrector:
     """The folded syllables of an index within an edit distance of a word, most frequent first, as
     Whoosh's corrector ranks them (a symmetric-deletion index: a word and a syllable within distance 2
     share a form with up to two letters left out of each; distance is Whoosh's Damerau-Levenshtein, as its
-    corrector uses, and `maxdist` at most 2). Longer words go to `fallback`, Whoosh's own.
+    corrector uses, and `maxdist` at most 2). Longer words go to `fallback`, Whoosh's own corrector of
+    the searcher in use (`with_fallback`), or find nothing.
 
-    >>> c = SyllableCorrector({"thi": 9, "thu": 4, "xa": 50, "xy": 1}, fallback=None)
+    >>> c = SyllableCorrector({"thi": 9, "thu": 4, "xa": 50, "xy": 1})
     >>> c.suggest("thj", limit=2, maxdist=2), c.suggest("xyz", limit=1, maxdist=2)
     (['thi', 'thu'], ['xa'])
     >>> c.suggest("zzzzzz", limit=1, maxdist=2)
     []
     """
 
-    def __init__(self, frequencies: dict[str, int], fallback) -> None:
+    def __init__(self, frequencies: dict[str, int], fallback=None) -> None:
         self.frequencies = frequencies
         self.fallback = fallback
         self.by_deletion: dict[str, list[str]] = {}
@@ -90,7 +95,13 @@ class SyllableCorrector:
         reader = searcher.reader()
         frequencies = {term: reader.frequency(field, term) for term in reader.field_terms(field)
                        if len(term) <= MAX_SYLLABLE and term.isalpha()}
-        return cls(frequencies, searcher.corrector(field))
+        return cls(frequencies)
+
+    def with_fallback(self, fallback) -> SyllableCorrector:
+        """The same tables (not copied), longer words sent to `fallback`."""
+        view = copy.copy(self)
+        view.fallback = fallback
+        return view
 
     def suggest(self, text: str, limit: int = 1, maxdist: int = 2) -> list[str]:
         if len(text) > MAX_SYLLABLE or not text.isalpha():
@@ -103,14 +114,47 @@ class SyllableCorrector:
         return [w for _f, w in sorted(best, key=lambda fw: (-fw[0], fw[1]))]
 
 
-class Suggester:
-    """Accent restoration over one searcher's vocabulary (`corrector`: a `SyllableCorrector` kept per
-    index generation; Whoosh's own when none is given)."""
+@dataclass(frozen=True)
+class Vocabulary:
+    """What did-you-mean reads of one index generation, read once: the syllable corrector, and how many
+    documents hold each word in the body plus the title (`words`: exact fields; `folded`: folded fields),
+    so a query's few hundred accent candidates are dictionary lookups instead of term lookups in every
+    segment."""
 
-    def __init__(self, searcher, corrector=None) -> None:
+    corrector: SyllableCorrector
+    words: dict[str, int]
+    folded: dict[str, int]
+
+    @classmethod
+    def of(cls, searcher) -> Vocabulary:
+        return cls(SyllableCorrector.of(searcher, "body_f"), _doc_counts(searcher, ("body", "title")),
+                   _doc_counts(searcher, ("body_f", "title_f")))
+
+    def with_fallback(self, fallback) -> Vocabulary:
+        """The same tables, with the corrector's longer words sent to `fallback`."""
+        return dataclasses.replace(self, corrector=self.corrector.with_fallback(fallback))
+
+
+def _doc_counts(searcher, fields: tuple[str, ...]) -> dict[str, int]:
+    """Every term of `fields` with the number of documents holding it, summed over the fields."""
+    counts: Counter[str] = Counter()
+    for field in fields:
+        decode = searcher.schema[field].from_bytes
+        for leaf, _offset in searcher.reader().leaf_readers():
+            for term, info in leaf.iter_field(field):
+                counts[decode(term)] += info.doc_frequency()
+    return dict(counts)
+
+
+class Suggester:
+    """Accent restoration over one searcher's vocabulary (`vocabulary`: its corrector and document
+    counts kept per index generation; without it Whoosh's corrector, and each count looked up)."""
+
+    def __init__(self, searcher, vocabulary: Vocabulary | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.corrector = corrector or searcher.corrector("body_f")
+        self.corrector = vocabulary.corrector if vocabulary else searcher.corrector("body_f")
+        self.vocabulary = vocabulary
 
     def _df(self, field: str, text: str) -> int:
         return self.reader.doc_frequency(field, text)
@@ -118,14 +162,25 @@ class Suggester:
     def _pair_df(self, first: str, second: str) -> int:
         return self._df("bigrams", first + BIGRAM_JOINER + second)
 
+    def _word_df(self, word: str) -> int:
+        """Documents holding `word` in the body or the title (counted in each)."""
+        if self.vocabulary is not None:
+            return self.vocabulary.words.get(word, 0)
+        return self._df("body", word) + self._df("title", word)
+
+    def _folded_df(self, folded: str) -> int:
+        if self.vocabulary is not None:
+            return self.vocabulary.folded.get(folded, 0)
+        return self._df("body_f", folded) + self._df("title_f", folded)
+
     def _candidates(self, word: str) -> list[tuple[str, int]]:
         folded = folded_form(word)
-        if not self._df("body_f", folded) and not self._df("title_f", folded):
+        if not self._folded_df(folded):
             corrected = self.corrector.suggest(folded, limit=1, maxdist=2)
             if not corrected:
                 return []
             folded = corrected[0]
-        scored = [(c, self._df("body", c) + self._df("title", c)) for c in accent_candidates(folded)]
+        scored = [(c, self._word_df(c)) for c in accent_candidates(folded)]
         scored = sorted((sc for sc in scored if sc[1]), key=lambda sc: -sc[1])
         return scored[:PER_WORD]
 
@@ -134,7 +189,7 @@ class Suggester:
         options = []
         for w in words:
             exact = exact_form(w)
-            known_accented = exact != folded_form(w) and self._df("body", exact) + self._df("title", exact)
+            known_accented = exact != folded_form(w) and self._word_df(exact)
             keep = any(c.isdigit() for c in w) or known_accented
             cands = [] if keep else self._candidates(w)
             options.append(cands or [(exact_form(w), 1)])

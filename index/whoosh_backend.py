@@ -57,7 +57,7 @@ class WhooshBackend:
         self._open_lock = threading.Lock()
         self._ix = None
         self._ix_gen: str | None = None
-        self._columns = Columns(None)
+        self._columns: Columns | None = None
         self.results = ResultCache(cache_size)
 
     # -- generations ---------------------------------------------------------------------------------
@@ -208,8 +208,9 @@ class WhooshBackend:
 
     def _columns_for(self, generation: tuple[str, int]) -> Columns:
         with self._open_lock:
-            if self._columns.token != generation:
-                self._columns = Columns(generation)
+            if self._columns is None or self._columns.token != generation:
+                ix = self._ix
+                self._columns = Columns(generation, ix.searcher, self._columns)
             return self._columns
 
     def search(self, request: SearchRequest) -> SearchResult:

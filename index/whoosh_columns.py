@@ -13,11 +13,13 @@ The arrays are shared by every thread's searcher of the same generation; a commi
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.searching import Searcher
 
-from index.suggest import SyllableCorrector
+from index.suggest import Vocabulary
 from index.whoosh_scoring import field_lengths
 
 # Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
@@ -45,16 +47,27 @@ class Facet:
 
 
 class Columns:
-    """The arrays of one index generation, each read on first use (by whichever thread asks first)."""
+    """The arrays of one index generation, each read on first use (by whichever thread asks first).
 
-    def __init__(self, token: object) -> None:
+    The did-you-mean vocabulary (`index.suggest.Vocabulary`) takes a few seconds to read at 100,000
+    documents, so it is read on a thread of its own from a searcher of its own (`open_searcher`) when
+    first asked for. Meanwhile the last generation's (`previous`) answers, if there is one: for that time
+    a word a commit added is not suggested; else (and always without `open_searcher`) the suggester looks
+    each count up in the index.
+    """
+
+    def __init__(self, token: object, open_searcher: Callable[[], Searcher] | None = None,
+                 previous: Columns | None = None) -> None:
         self.token = token
         self._lock = threading.Lock()
         self._facets: dict[str, Facet] = {}
         self._orders: dict[str, np.ndarray] = {}
         self._alive: np.ndarray | None = None
         self._lengths: dict[str, np.ndarray] = {}
-        self._corrector: SyllableCorrector | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._stale_vocabulary = previous._vocabulary or previous._stale_vocabulary if previous else None
+        self._open_searcher = open_searcher
+        self.vocabulary_build: threading.Thread | None = None  # the background read, once started
 
     def facet(self, searcher, name: str) -> Facet:
         with self._lock:
@@ -87,12 +100,28 @@ class Columns:
                 self._lengths[field] = field_lengths(searcher, field)
             return self._lengths[field]
 
-    def corrector(self, searcher) -> SyllableCorrector:
-        """The did-you-mean corrector over the folded body syllables."""
+    def vocabulary(self, searcher: Searcher) -> Vocabulary | None:
+        """Did-you-mean's vocabulary (longer words to `searcher`'s own corrector), or None until one is
+        read."""
         with self._lock:
-            if self._corrector is None:
-                self._corrector = SyllableCorrector.of(searcher, "body_f")
-            return self._corrector
+            vocabulary = self._vocabulary or self._stale_vocabulary
+            if self._vocabulary is None and self.vocabulary_build is None and self._open_searcher:
+                self.vocabulary_build = threading.Thread(target=self._read_vocabulary, daemon=True)
+                self.vocabulary_build.start()
+        return vocabulary.with_fallback(searcher.corrector("body_f")) if vocabulary else None
+
+    def _read_vocabulary(self) -> None:
+        vocabulary = None
+        try:
+            with self._open_searcher() as searcher:
+                vocabulary = Vocabulary.of(searcher)
+        except OSError:  # the generation was swapped out and removed meanwhile: a newer one will be read
+            pass
+        finally:
+            with self._lock:
+                self._vocabulary = vocabulary
+                if vocabulary is None:  # the next suggestion tries again
+                    self.vocabulary_build = None
 
     def alive(self, searcher) -> np.ndarray:
         """A boolean per document number: False where the document was deleted."""
