@@ -3,6 +3,7 @@
     .venv/bin/python bench/search.py            # 10,000 documents
     .venv/bin/python bench/search.py --n 100000
     .venv/bin/python bench/search.py --n 100000 --backend solr   # adds a local 2-node SolrCloud
+    .venv/bin/python bench/search.py --n 100000 --reuse DIR      # build into DIR once, then query it again
 
 Prints a Markdown table: build docs/s and MB/s, index size, p50/p95 latency per query kind (our full API
 call with snippets, the bare Whoosh query, and tantivy), the ratio to tantivy, and a known-item relevance
@@ -31,6 +32,7 @@ from index import query as ast
 from index import rebuild
 from index.analysis import exact_form, fold, folded_form, is_accented, tokens
 from index.backend import SearchRequest
+from index.schema import build_schema
 from index.whoosh_backend import BUILD_PROCS, WhooshBackend
 from index.whoosh_query import compile_query
 
@@ -123,9 +125,7 @@ def time_whoosh(backend: WhooshBackend, kind: str, q: str, reps: int,
 
 
 # -- tantivy -----------------------------------------------------------------------------------------
-def build_tantivy(docs, path: Path) -> tuple[tantivy.Index, float, float]:
-    fold_analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                     .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+def tantivy_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
     sb.add_text_field("title", stored=True)
@@ -134,9 +134,19 @@ def build_tantivy(docs, path: Path) -> tuple[tantivy.Index, float, float]:
     sb.add_text_field("body_f", tokenizer_name="vnfold")
     sb.add_text_field("type", fast=True, tokenizer_name="raw")
     sb.add_integer_field("year", fast=True, indexed=True, stored=True)
-    schema = sb.build()
-    index = tantivy.Index(schema, path=str(path))
-    index.register_tokenizer("vnfold", fold_analyzer)
+    return sb.build()
+
+
+def open_tantivy(path: Path) -> tantivy.Index:
+    """The tantivy index at `path` (created empty if there is none), with our folding analyzer."""
+    index = tantivy.Index(tantivy_schema(), path=str(path))
+    index.register_tokenizer("vnfold", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                             .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+    return index
+
+
+def build_tantivy(docs, path: Path) -> tuple[tantivy.Index, float, float]:
+    index = open_tantivy(path)
     started, cpu = time.perf_counter(), cpu_seconds()
     writer = index.writer(heap_size=256_000_000, num_threads=2)
     for d in docs:
@@ -200,6 +210,13 @@ def known_item(backend: WhooshBackend, docs, rng: random.Random, n: int = 200) -
     return statistics.mean(reciprocal), found / len(reciprocal)
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="documents to generate (default 10000)")
@@ -208,6 +225,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3, help="runs of each query (default 3)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="build the indexes here and keep them")
+    parser.add_argument("--reuse", type=Path,
+                        help="keep the indexes here; if they exist from a run with the same --n, --seed and "
+                             "index fields and formats, query them without building")
     parser.add_argument("--backend", choices=("whoosh", "solr"), default="whoosh",
                         help="solr: also load and query a local SolrCloud (2 shards x 2 replicas)")
     args = parser.parse_args()
@@ -220,17 +240,29 @@ def main() -> None:
           file=sys.stderr)
     queries = pick_queries(docs, rng)
 
-    work = args.keep or Path(tempfile.mkdtemp(prefix="vnsearch-bench-"))
+    work = args.reuse or args.keep or Path(tempfile.mkdtemp(prefix="vnsearch-bench-"))
+    fields = ",".join(f"{name}:{type(field.format).__name__}" for name, field in build_schema().items())
+    stamp = f"n={args.n} seed={args.seed} fields={fields}\n"
+    reused = args.reuse is not None and _read(work / "BUILT") == stamp
     solr = None
     for sub in ("whoosh", "tantivy", "solr"):
+        if reused and sub != "solr":
+            continue
         shutil.rmtree(work / sub, ignore_errors=True)
         (work / sub).mkdir(parents=True)
     try:
         load = os.getloadavg()[0]
-        w_seconds, w_cpu = build_whoosh(docs, work / "whoosh", args.procs)
+        if reused:
+            print(f"reusing the indexes in {work}", file=sys.stderr)
+            w_seconds = w_cpu = t_seconds = t_cpu = float("nan")
+            tindex = open_tantivy(work / "tantivy")
+        else:
+            (work / "BUILT").unlink(missing_ok=True)
+            w_seconds, w_cpu = build_whoosh(docs, work / "whoosh", args.procs)
+            tindex, t_seconds, t_cpu = build_tantivy(docs, work / "tantivy")
+            (work / "BUILT").write_text(stamp, encoding="ascii")
         backend = WhooshBackend(work / "whoosh", cache_size=0)  # time the searches, not the result cache
         w_size = backend.size_bytes() / 1e6
-        tindex, t_seconds, t_cpu = build_tantivy(docs, work / "tantivy")
         t_size = sum(f.stat().st_size for f in (work / "tantivy").rglob("*") if f.is_file()) / 1e6
         if args.backend == "solr":
             from search_solr import SolrBench
@@ -265,12 +297,14 @@ def main() -> None:
     finally:
         if solr:
             solr.stop()
-        if not args.keep:
+        if not (args.keep or args.reuse):
             shutil.rmtree(work, ignore_errors=True)
 
     w_rate, t_rate = len(docs) / w_seconds, len(docs) / t_seconds
     print(f"\n### Search benchmark: {len(docs):,} documents, {megabytes:.0f} MB of text, "
           f"Whoosh writer procs={args.procs}, {os.cpu_count()} CPUs, load average {load:.1f} at start\n")
+    if reused:
+        print(f"Indexes reused from {work}: not built in this run (build rows nan).\n")
     print("| build | Whoosh (ours) | tantivy | ratio ours/tantivy | target |")
     print("|---|---:|---:|---:|---|")
     print(f"| docs/s | {w_rate:,.0f} | {t_rate:,.0f} | {w_rate / t_rate:.3f} | ≥ {TARGET_BUILD:.0f} docs/s |")
