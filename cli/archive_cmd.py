@@ -14,6 +14,7 @@ import click
 
 from archive.settings import SettingError, Settings
 from cli.errors import one_line_errors
+from index.backend import SearchUnavailable
 from service import ArchiveError, Service
 
 TITLE_WIDTH = 60
@@ -23,7 +24,7 @@ def _service() -> Service:
     return Service(Settings())
 
 
-_errors = one_line_errors(ArchiveError, SettingError)
+_errors = one_line_errors(ArchiveError, SettingError, SearchUnavailable)
 
 
 def _json(data: object) -> None:

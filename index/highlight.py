@@ -119,26 +119,6 @@ def _matched_tokens(text: str, terms: set[str]):
     return _regex_tokens(text, _pattern(frozenset(terms)))
 
 
-def contains_phrase(text: str, folded_words: tuple[str, ...]) -> bool:
-    """Whether `text` has the folded syllables side by side (punctuation between them allowed, as in the
-    index, which drops it). The text is searched as it is, each letter of the pattern standing for all its
-    cased and accented forms, so a document is not folded first.
-
-    >>> contains_phrase("Quy hoạch Đô THỊ, mới", ("do", "thi", "moi"))
-    True
-    >>> contains_phrase("đô thị lớn. Thị mới", ("do", "thi", "moi"))
-    False
-    """
-    return _phrase_pattern(folded_words).search(text) is not None
-
-
-@lru_cache(maxsize=256)
-def _phrase_pattern(folded_words: tuple[str, ...]) -> re.Pattern:
-    """The phrase as a pattern over the text as written, so a document is searched without being lowered
-    and folded."""
-    return re.compile(r"\b" + r"[\W_]+".join(_any_form(w) for w in folded_words) + r"\b")  # words are \w+
-
-
 def _any_form(folded_word: str) -> str:
     """A regex for every cased and accented spelling of a folded word: each letter a class of every letter
     that lowers and folds to it (`o` → `[oOòóỏõọôồ…]`)."""

@@ -2,8 +2,9 @@
 
 Text is indexed four ways from the same NFC string: `title`/`body` (exact syllables), `title_f`/`body_f`
 (folded), and `bigrams`/`bigrams_f` (adjacent syllable pairs of title + body) so phrases are term lookups.
-Only the titles keep positions (a phrase in the title is matched positionally); a body phrase of three or
-more syllables is checked in the stored text of the documents that contain all its bigrams. Facet fields
+The titles keep positions (a phrase in the title is matched positionally), and so does `bigrams_f`
+(`index.whoosh_positions`): a phrase of three or more syllables is its bigrams at consecutive positions
+(an index built before these positions were packed must be rebuilt: `vnarchive reindex`). Facet fields
 are sortable columns, read for counts. The converted text is stored zlib-compressed (`text_z`) for
 snippets and search inside a document.
 """
@@ -17,6 +18,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from archive.document import Document
 from index.analysis import BIGRAMS, BIGRAMS_F, EXACT, FOLDED, SyllableRuns, field_terms
+from index.whoosh_positions import PositionalText
 
 TITLE_BOOST = 3.0  # BM25F field weight of the title fields over the body fields
 DRAFT = "draft"
@@ -26,12 +28,12 @@ def build_schema() -> Schema:
     """A fresh schema (Whoosh schemas hold per-index state, so each index gets its own)."""
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=EXACT, stored=True, field_boost=TITLE_BOOST),
-        title_f=TEXT(analyzer=FOLDED, field_boost=TITLE_BOOST),
+        title=PositionalText(EXACT, stored=True, field_boost=TITLE_BOOST),
+        title_f=PositionalText(FOLDED, field_boost=TITLE_BOOST),
         body=TEXT(analyzer=EXACT, phrase=False),
         body_f=TEXT(analyzer=FOLDED, phrase=False),
         bigrams=TEXT(analyzer=BIGRAMS, phrase=False),
-        bigrams_f=TEXT(analyzer=BIGRAMS_F, phrase=False),
+        bigrams_f=PositionalText(BIGRAMS_F),
         # Signed on purpose: Whoosh 2.7 range queries on unsigned numeric fields match everything.
         year=NUMERIC(int, bits=32, stored=True, sortable=True),
         decade=ID(stored=True, sortable=True),
@@ -87,7 +89,8 @@ def fields_for(doc: Document) -> dict:
 
     The titles are analysed by their fields (they keep positions); the body fields receive their terms
     already analysed, from one pass over each text, and the bigram fields the title's and the body's
-    syllables as two runs (`SyllableRuns`: bigrams do not span title and body).
+    syllables as two runs (`SyllableRuns`: bigrams do not span title and body, nor do the positions of
+    `bigrams_f` join them).
     """
     title, body = indexed_texts(doc)
     _t_exact, _t_folded, t_words, t_words_f = field_terms(title)

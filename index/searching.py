@@ -19,13 +19,13 @@ import numpy as np
 
 from index import query as ast
 from index.backend import FACET_FIELDS, Hit, SearchRequest, SearchResult
-from index.highlight import contains_phrase, passages, snippet
+from index.highlight import passages, snippet
 from index.plan import plan, suggestion_wanted
 from index.schema import stored_text
 from index.suggest import Suggester
 from index.whoosh_columns import Columns
 from index.whoosh_docsets import matching_docs
-from index.whoosh_query import compile_query, highlight_terms, required_phrases
+from index.whoosh_query import compile_query, highlight_terms
 from index.whoosh_scoring import scored_docs
 
 
@@ -77,10 +77,6 @@ def rank(searcher, request: SearchRequest, columns: Columns) -> Ranking:
     else:
         docs = matching_docs(searcher, q, alive)
         scores = np.zeros(len(docs))
-    phrases = required_phrases(node)
-    if phrases and len(docs):
-        keep = np.array([_has_phrases(searcher, int(d), phrases) for d in docs], dtype=bool)
-        docs, scores = docs[keep], scores[keep]
     total = len(docs)
     facets = facet_counts(searcher, columns, docs) if request.facets else {}
     histogram = sorted(((int(y), c) for y, c in facets.get("year", [])), key=lambda yc: yc[0])
@@ -108,12 +104,6 @@ def page_of(searcher, request: SearchRequest, ranking: Ranking, started: float,
     return SearchResult(total=ranking.total, hits=hits, facets=ranking.facets, histogram=ranking.histogram,
                         suggestion=ranking.suggestion, took_ms=(time.perf_counter() - started) * 1000,
                         page=p.page, per_page=p.per_page, served_from=served_from)
-
-
-def _has_phrases(searcher, docnum: int, phrases: list[tuple[str, ...]]) -> bool:
-    stored = searcher.stored_fields(docnum)
-    text = stored.get("title", "") + "\n" + stored_text(stored)
-    return all(contains_phrase(text, p) for p in phrases)
 
 
 def _hit(stored: dict, score: float, terms: set[str]) -> Hit:

@@ -28,6 +28,7 @@ from index.result_cache import ResultCache
 from index.schema import build_schema, fields_for
 from index.searching import page_of, rank, search_inside
 from index.whoosh_columns import Columns
+from index.whoosh_positions import PackedPositions
 from index.whoosh_storage import read_compound_parts_in_place
 from index.whoosh_writer import BufferedSegmentWriter, build_segments
 
@@ -41,6 +42,10 @@ BUILD_PROCS = min(2, os.cpu_count() or 1)  # writer processes of a rebuild (each
 
 class IndexBusy(SearchUnavailable):
     """Another process kept the index write lock for longer than the lock timeout."""
+
+
+class IndexOutdated(SearchUnavailable):
+    """The index was written before phrases were matched on packed positions: it must be rebuilt."""
 
 
 class WhooshBackend:
@@ -81,7 +86,11 @@ class WhooshBackend:
             if self._ix is None or self._ix_gen != gen:
                 gen_dir = self.root / gen
                 if whoosh_index.exists_in(gen_dir):
-                    self._ix = whoosh_index.open_dir(gen_dir)
+                    ix = whoosh_index.open_dir(gen_dir)
+                    if not isinstance(ix.schema["bigrams_f"].format, PackedPositions):
+                        raise IndexOutdated(f"the search index at {self.root} was built by an older version:"
+                                            f" rebuild it with `vnarchive reindex`")
+                    self._ix = ix
                 else:
                     gen_dir.mkdir(parents=True, exist_ok=True)
                     self._ix = whoosh_index.create_in(gen_dir, build_schema())

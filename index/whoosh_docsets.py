@@ -2,21 +2,32 @@
 
 Whoosh's `docs_for_query` walks its matcher tree one posting at a time in Python (about 40 µs per
 matching document for our six-field OR of a word): at 20,000 documents that was two thirds of a search.
-Here each term's posting list is read block by block (Whoosh's own block decoding) into an array, and the
-tree is evaluated with sorted-array set operations: AND intersects, OR unites, NOT subtracts. Queries this
-module does not know (positional phrases in titles, numeric ranges) are asked of Whoosh, so the answer is
-always Whoosh's; `tests/test_index_docsets.py` checks that on every kind of query we compile.
+Here each term's posting list is read in one piece per segment and its blocks unpickled in a loop (no
+matcher object), the ids turned into one array at the end, and the tree is evaluated with sorted-array set
+operations: AND intersects, OR unites, NOT subtracts. A phrase on a field with packed positions
+(`index.whoosh_positions`) intersects the (document, start) pairs of its terms' positions. Queries this
+module does not know (numeric ranges) are asked of Whoosh, so the answer is always Whoosh's;
+`tests/test_index_docsets.py` checks that on every kind of query we compile.
 
-This reads private parts of Whoosh 2.7.4's W3 codec (`_terms.matcher`, and the block reader's
-`_read_data` / `_data` / `_next_block`; ids are stored as gaps, weights as None, one number or a tuple),
-pinned in pyproject.toml; the tests compare every kind of query with Whoosh's own answer.
+This reads private parts of Whoosh 2.7.4's W3 codec (a segment's `_terms`, its postings file and term
+entries, and the block layout; ids are stored as gaps, weights as None, one number or a tuple), pinned in
+pyproject.toml; the tests compare every kind of query with Whoosh's own answer.
 """
 
 from __future__ import annotations
 
+import io
+import pickle
+import struct
+import zlib
+from itertools import chain
+
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.reading import TermNotFound
+
+from index.whoosh_positions import PackedPositions, positions_array
 
 EMPTY = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -25,11 +36,13 @@ EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 def matching_docs(searcher, q: wq.Query, alive: np.ndarray) -> np.ndarray:
     """Sorted unique document numbers (of the searcher's top reader) that `q` matches; `alive` (a boolean
     per document number, `Columns.alive`) drops the deleted ones."""
-    docs = _docs(searcher, q)
+    docs = matches_with_deleted(searcher, q)
     return docs[alive[docs]] if len(docs) else docs
 
 
-def _docs(searcher, q: wq.Query) -> np.ndarray:
+def matches_with_deleted(searcher, q: wq.Query) -> np.ndarray:
+    """Sorted unique document numbers `q` matches, deleted documents included."""
+    size = searcher.doc_count_all()
     if isinstance(q, wq.Term):
         return leaf_postings(searcher, q.fieldname, q.text)[0]
     if isinstance(q, wq.And):
@@ -37,23 +50,28 @@ def _docs(searcher, q: wq.Query) -> np.ndarray:
         negative = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
         if not positive:
             positive = [wq.Every()]
-        docs = _docs(searcher, positive[0])
+        docs = matches_with_deleted(searcher, positive[0])
         for sub in positive[1:]:
             if not len(docs):
                 return EMPTY
-            docs = np.intersect1d(docs, _docs(searcher, sub), assume_unique=True)
+            docs = docs[common(docs, matches_with_deleted(searcher, sub), size)[0]]
         for sub in negative:
             if not len(docs):
                 return EMPTY
-            docs = np.setdiff1d(docs, _docs(searcher, sub), assume_unique=True)
+            docs = docs[~member(docs, matches_with_deleted(searcher, sub), size)]
         return docs
     if isinstance(q, wq.Or):
-        parts = [_docs(searcher, s) for s in q.subqueries]
-        return np.unique(np.concatenate(parts)) if parts else EMPTY
+        return union([matches_with_deleted(searcher, s) for s in q.subqueries], size)
     if isinstance(q, wq.AndMaybe):
-        return _docs(searcher, q.a)
+        return matches_with_deleted(searcher, q.a)
+    if isinstance(q, wq.Require):
+        docs = matches_with_deleted(searcher, q.a)
+        return docs[common(docs, matches_with_deleted(searcher, q.b), size)[0]]
+    if is_positional_phrase(searcher, q):
+        return phrase_docs(searcher, q.fieldname, q.words)
     if isinstance(q, wq.Not):
-        return np.setdiff1d(_all(searcher), _docs(searcher, q.query), assume_unique=True)
+        docs = _all(searcher)
+        return docs[~member(docs, matches_with_deleted(searcher, q.query), size)]
     if isinstance(q, wq.Every) and not q.fieldname:
         return _all(searcher)
     if q is wq.NullQuery:
@@ -65,46 +83,133 @@ def _all(searcher) -> np.ndarray:
     return np.arange(searcher.doc_count_all(), dtype=np.int64)
 
 
+# Set operations on sorted unique document numbers below `size`, through a flag per document: linear,
+# where sorting the two arrays together (numpy's intersect1d, unique) costs n log n.
+def member(a: np.ndarray, b: np.ndarray, size: int) -> np.ndarray:
+    """For each value of `a`, whether `b` holds it."""
+    flags = np.zeros(size, dtype=bool)
+    flags[b] = True
+    return flags[a]
+
+
+def common(a: np.ndarray, b: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indexes into `a` and into `b` of the values both hold."""
+    here = np.flatnonzero(member(a, b, size))
+    return here, np.searchsorted(b, a[here])
+
+
+def union(parts: list[np.ndarray], size: int) -> np.ndarray:
+    """The values any of the parts holds."""
+    if len(parts) < 2:
+        return parts[0] if parts else EMPTY
+    flags = np.zeros(size, dtype=bool)
+    for part in parts:
+        flags[part] = True
+    return np.flatnonzero(flags)
+
+
+def is_positional_phrase(searcher, q: wq.Query) -> bool:
+    """Whether `q` is an exact phrase on a field whose postings keep `PackedPositions`."""
+    return (isinstance(q, wq.Phrase) and q.slop == 1 and q.fieldname in searcher.schema
+            and isinstance(searcher.schema[q.fieldname].format, PackedPositions))
+
+
+def phrase_docs(searcher, field: str, terms: list[str]) -> np.ndarray:
+    """Documents where `terms[i]` occurs at position p + i for one p, as Whoosh's `Phrase` matches them:
+    the (document, p) pairs of each term's positions, intersected. Deleted documents are included."""
+    starts = None
+    for i, term in enumerate(terms):
+        docs, positions = leaf_positions(searcher, field, term)
+        keep = positions >= i
+        keys = (docs[keep] << 32) | (positions[keep] - i)  # sorted: documents, then positions ascending
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        if not len(starts):
+            return EMPTY
+    return np.unique(starts >> 32) if starts is not None else EMPTY
+
+
 def leaf_postings(searcher, field: str, text: str, *, with_weights: bool = False
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Every document number holding the term, and (`with_weights`) the term's weight in each (an empty
     array otherwise). Deleted documents are included: callers drop them with `Columns.alive`."""
     ids, weights = [], []
-    for reader, offset in searcher.reader().leaf_readers():
-        if (field, text) not in reader:
-            continue
-        fieldtype = reader.schema[field]
-        matcher = reader._terms.matcher(field, fieldtype.to_bytes(text), fieldtype.format)
-        for block_ids, block_weights in _blocks(matcher, with_weights):
-            ids.append(np.asarray(block_ids, dtype=np.int64) + offset)
-            weights.append(np.asarray(block_weights, dtype=np.float64))
+    for segment_ids, segment_weights, _values in _segments(searcher, field, text, with_weights, False):
+        ids.append(segment_ids)
+        weights.append(segment_weights)
     if not ids:
         return EMPTY, EMPTY_WEIGHTS
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def _blocks(matcher, with_weights: bool):
-    """(ids, weights) of one segment's posting list a block at a time (weights empty unless asked)."""
-    if not isinstance(matcher, W3LeafMatcher):  # a short list inlined in the term entry
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        yield ids, (weights if with_weights else ())
-        return
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-        ids = np.array(raw_ids, dtype=np.int64)
-        if not matcher._byteids:  # stored as gaps from the previous id
-            ids = np.cumsum(ids)
-        weights = ()
-        if with_weights:  # None: every weight 1.0; one number: all the same
-            count = len(ids)
-            weights = (np.ones(count) if raw_weights is None
-                       else np.full(count, raw_weights) if isinstance(raw_weights, float)
-                       else np.array(raw_weights, dtype=np.float64))
-        yield ids, weights
-        matcher._next_block()
+def leaf_positions(searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(document, position) of every occurrence of a term in a `PackedPositions` field, as two arrays
+    sorted by document, then position. Deleted documents are included."""
+    ids, values = [], []
+    for segment_ids, _weights, segment_values in _segments(searcher, field, text, False, True):
+        ids.append(segment_ids)
+        values.extend(segment_values)
+    if not ids:
+        return EMPTY, EMPTY
+    counts, positions = positions_array(values)
+    return np.repeat(np.concatenate(ids), counts), positions
+
+
+def _segments(searcher, field: str, text: str, with_weights: bool, with_values: bool):
+    """(ids, weights, values) of the term's postings in each segment that has it, ids offset to the top
+    reader's numbers (weights and values empty unless asked; values are asked for `PackedPositions`,
+    whose blocks keep one per posting)."""
+    for reader, offset in searcher.reader().leaf_readers():
+        terms = reader._terms
+        try:
+            info = terms.term_info(field, reader.schema[field].to_bytes(text))
+        except TermNotFound:
+            continue
+        if info.is_inlined():  # a short list kept in the term entry
+            ids, weights, values = info.inlined_postings()
+            yield (np.asarray(ids, dtype=np.int64) + offset,
+                   np.asarray(weights, dtype=np.float64) if with_weights else EMPTY_WEIGHTS,
+                   list(values) if with_values else [])
+            continue
+        gaps, counts, weights, values = [], [], [], []
+        for block_ids, block_weights, block_values in _blocks(terms._postfile, *info.extent()):
+            gaps.append(block_ids)
+            counts.append(len(block_ids))
+            if with_weights:  # None: every weight 1.0; one number: all the same
+                weights.append(np.ones(len(block_ids)) if block_weights is None
+                               else np.full(len(block_ids), block_weights) if isinstance(block_weights, float)
+                               else np.asarray(block_weights, dtype=np.float64))
+            if with_values:
+                values.extend(block_values)
+        yield (_undo_gaps(gaps, counts) + offset, np.concatenate(weights) if with_weights else EMPTY_WEIGHTS,
+               values)
+
+
+_BLOCK_SIZE = struct.Struct("!i")
+
+
+def _blocks(postfile, start: int, length: int | tuple[int]):
+    """The data (id gaps, weights, values) of each block of one posting list, read from its bytes in one
+    piece: the Whoosh 3 layout `W3LeafMatcher` reads a block at a time (a magic number, then per block its
+    signed size, negative for the last, a pickled header whose fourth item is the zlib level, the data)."""
+    if isinstance(length, tuple):  # Whoosh's term entry decodes the length with `unpack_int`: a 1-tuple
+        length = length[0]
+    data = postfile.get(start, length)
+    stream = io.BytesIO(data)
+    pos = len(WHOOSH3_HEADER_MAGIC)
+    while True:
+        (size,) = _BLOCK_SIZE.unpack_from(data, pos)
+        stream.seek(pos + _BLOCK_SIZE.size)
+        compression = pickle.load(stream)[3]
+        end = pos + _BLOCK_SIZE.size + abs(size)
+        block = data[stream.tell():end]
+        yield pickle.loads(zlib.decompress(block) if compression else block)
+        if size < 0:
+            return
+        pos = end
+
+
+def _undo_gaps(gaps: list[tuple[int, ...]], counts: list[int]) -> np.ndarray:
+    """Document numbers from blocks of id gaps (each block's first gap counts from 0)."""
+    sums = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=sum(counts)))
+    ends = np.cumsum(counts)
+    return sums - np.repeat(np.concatenate(([0], sums[ends[:-1] - 1])), counts)

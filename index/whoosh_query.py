@@ -3,15 +3,17 @@
 - An accented word matches its exact form (boosted) or, with a lower weight, its folded form; an
   unaccented word matches the folded fields. Title fields carry the BM25F title weight.
 - A phrase is a conjunction of bigram terms (`"báo cáo tổng"` → `báo cáo` AND `cáo tổng`), which is a few
-  posting-list lookups; only phrases of three or more syllables need a contiguity check, and the search
-  runs it on the text of the documents that already contain every bigram (`required_phrases`). Whoosh's
-  positional phrase matcher would instead scan every document containing all the words.
+  posting-list lookups and scores as before; from three syllables on it also requires the folded bigrams
+  at consecutive positions (`REQUIRE` a `Phrase` on `bigrams_f`, matched on arrays of positions by
+  `index.whoosh_docsets`), so it is exact. Whoosh's positional matcher over the syllable fields would
+  scan every document containing all the words.
 - Facet filters are exact terms on the sortable facet fields; `year` is numeric.
 """
 
 from __future__ import annotations
 
 from whoosh import query as wq
+from whoosh.matching import RequireMatcher
 
 from index import query as ast
 from index.analysis import bigrams, exact_form, folded_form, tokens
@@ -90,22 +92,19 @@ def _phrase(words: tuple[str, ...], field: str | None) -> wq.Query:
         core: wq.Query = wq.Or([exact_q, folded_q])
     else:
         core = folded_q
-    # From three syllables on, bigrams a b + b c do not prove "a b c" is contiguous: `required_phrases`
-    # lists such phrases and the search checks them in the text of the few documents that have every bigram.
+    if len(parts) > 2:
+        # Bigrams a b + b c do not prove "a b c": they must also start at consecutive positions.
+        core = Require(core, wq.Phrase("bigrams_f", bigrams(folded)))
     return wq.AndMaybe(core, wq.Phrase("title_f", folded, boost=2.0))
 
 
-def required_phrases(node: ast.Node) -> list[tuple[str, ...]]:
-    """Folded phrases of three or more syllables that every match must contain (title phrases excluded:
-    those are checked positionally by Whoosh). Phrases under OR or NOT keep the bigram approximation."""
-    nodes = node.nodes if isinstance(node, ast.And) else (node,)
-    out = []
-    for n in nodes:
-        if isinstance(n, ast.Phrase) and n.field is None:
-            parts = phrase_parts(n.words)
-            if len(parts) > 2:
-                out.append(tuple(folded_form(w) for w in parts))
-    return out
+class Require(wq.Require):
+    """Documents of `a` that `b` also matches, scored by `a` alone, as Whoosh documents `Require`: Whoosh
+    2.7.4's own matcher is `a AND NOT b` instead (a copy of `AndNot.matcher`)."""
+
+    def matcher(self, searcher, context=None):
+        return RequireMatcher(self.a.matcher(searcher, context),
+                              self.b.matcher(searcher, searcher.boolean_context()))
 
 
 def _filter(field: str, value: str) -> wq.Query:

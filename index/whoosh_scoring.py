@@ -4,7 +4,9 @@ Whoosh's collector scores one document at a time through its matcher tree (about
 common word at 20,000 documents cost 60 ms to rank. Here each term's postings are read a block at a time
 with their weights, scored with Whoosh's own `bm25` formula, statistics and field lengths, and combined as
 Whoosh's matchers combine them: OR and AND add the scores of the parts that match, a boost multiplies,
-AND-MAYBE adds the optional part where it matches, NOT only removes. A node this module does not know
+AND-MAYBE adds the optional part where it matches, NOT and REQUIRE's second part (a positional phrase,
+matched by `index.whoosh_docsets`) only remove, and a positional phrase scores as Whoosh's span matcher
+does: the sum of its words' scores, times its boost. A node this module does not know
 (positional title phrases, numeric ranges) is scored by Whoosh itself. `tests/test_index_docsets.py`
 checks order and scores against Whoosh's collector.
 """
@@ -17,7 +19,15 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import bm25
 from whoosh.util.numeric import byte_to_length
 
-from index.whoosh_docsets import EMPTY, leaf_postings
+from index.whoosh_docsets import (
+    EMPTY,
+    common,
+    is_positional_phrase,
+    leaf_postings,
+    matches_with_deleted,
+    member,
+    phrase_docs,
+)
 
 _BYTE_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _NONE = np.zeros(0, dtype=np.float64)
@@ -31,18 +41,24 @@ def scored_docs(searcher, q: wq.Query, lengths) -> Scored:
     if isinstance(q, wq.Term):
         docs, scores = _term(searcher, q.fieldname, q.text, lengths)
         return docs, scores * q.boost if q.boost != 1.0 else scores
+    if isinstance(q, wq.Require):  # scored by its first part alone, whatever its boost
+        docs, scores = scored_docs(searcher, q.a, lengths)
+        here = member(docs, matches_with_deleted(searcher, q.b), searcher.doc_count_all())
+        return docs[here], scores[here]
+    if is_positional_phrase(searcher, q):
+        return _phrase(searcher, q, lengths)
     # Whoosh applies a compound query's boost only when it has two parts or more, never AND-MAYBE's.
     boost = q.boost if len(getattr(q, "subqueries", ())) > 1 else 1.0
     if isinstance(q, wq.And):
         return _boosted(_and(searcher, q.subqueries, lengths), boost)
     if isinstance(q, wq.Or):
         parts = [scored_docs(searcher, s, lengths) for s in q.subqueries]
-        return _boosted(_union(parts), boost)
+        return _boosted(_union(parts, searcher.doc_count_all()), boost)
     if isinstance(q, wq.AndMaybe):
         docs, scores = scored_docs(searcher, q.a, lengths)
         maybe_docs, maybe_scores = scored_docs(searcher, q.b, lengths)
         scores = scores.copy()
-        here, there = _common(docs, maybe_docs)
+        here, there = common(docs, maybe_docs, searcher.doc_count_all())
         scores[here] += maybe_scores[there]
         return docs, scores
     if q is wq.NullQuery:
@@ -64,32 +80,42 @@ def _and(searcher, subqueries, lengths) -> Scored:
     else:  # only exclusions: every document, scored by the NOT matchers alone
         docs = np.arange(searcher.doc_count_all(), dtype=np.int64)
         scores = np.zeros(len(docs))
+    size = searcher.doc_count_all()
     for sub in positive[1:]:
         other_docs, other_scores = scored_docs(searcher, sub, lengths)
-        here, there = _common(docs, other_docs)
+        here, there = common(docs, other_docs, size)
         docs, scores = docs[here], scores[here] + other_scores[there]
     for sub in subqueries:
         if isinstance(sub, wq.Not) and len(docs):
-            keep = ~np.isin(docs, scored_docs(searcher, sub.query, lengths)[0], assume_unique=True)
+            keep = ~member(docs, scored_docs(searcher, sub.query, lengths)[0], size)
             # Whoosh's NOT matcher scores 1.0 on every document it lets through, and AND adds it.
             docs, scores = docs[keep], scores[keep] + 1.0
     return docs, scores
 
 
-def _union(parts: list[Scored]) -> Scored:
+def _union(parts: list[Scored], size: int) -> Scored:
+    """The documents of any part, each scored by the sum of the parts holding it."""
     parts = [p for p in parts if len(p[0])]
     if not parts:
         return EMPTY, _NONE
     if len(parts) == 1:
         return parts[0]
-    docs, inverse = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
-    return docs, np.bincount(inverse, weights=np.concatenate([s for _, s in parts]), minlength=len(docs))
+    total = np.zeros(size)
+    present = np.zeros(size, dtype=bool)
+    for docs, scores in parts:  # a part's documents are distinct: += adds each once
+        total[docs] += scores
+        present[docs] = True
+    docs = np.flatnonzero(present)
+    return docs, total[docs]
 
 
-def _common(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indexes into the sorted arrays `a` and `b` of the values both hold."""
-    _values, here, there = np.intersect1d(a, b, assume_unique=True, return_indices=True)
-    return here, there
+def _phrase(searcher, q: wq.Phrase, lengths) -> Scored:
+    docs = phrase_docs(searcher, q.fieldname, q.words)
+    scores = np.zeros(len(docs))
+    for word in q.words:  # each word's documents hold every document of the phrase
+        word_docs, word_scores = _term(searcher, q.fieldname, word, lengths)
+        scores += word_scores[np.searchsorted(word_docs, docs)]
+    return docs, scores * q.boost
 
 
 def _term(searcher, field: str, text: str, lengths) -> Scored:

@@ -34,6 +34,7 @@ from archive.document import Document
 from index.analysis import BIGRAM_JOINER, SyllableRuns
 from index.schema import fields_for
 from index.whoosh_codec import InlineCodec
+from index.whoosh_positions import PackedPositions, packed_values, positioned_runs
 
 SEGMENT_DOCS = 5_000  # documents per segment of a bulk build: some 500 MB of postings in memory per worker
 
@@ -87,6 +88,13 @@ class _CountedPairs:
                 self.docs.extend(repeat(docnum, len(run) + 1))
 
     def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+        spelled, numbers, inside = self._pairs()
+        docs = np.frombuffer(self.docs, dtype=np.int32)[:-1][inside]
+        return _frequency_lists(spelled, numbers, docs, self.boost)
+
+    def _pairs(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The distinct pairs spelled out, each pair token's number in that list, and which tokens start
+        a pair (a boolean per token but the last)."""
         words = np.frombuffer(self.words, dtype=np.int32).astype(np.int64)
         first, second = words[:-1], words[1:]
         inside = (first >= 0) & (second >= 0)  # not across the end of a run
@@ -95,20 +103,50 @@ class _CountedPairs:
         names = list(self.vocab)
         spelled = [names[a] + BIGRAM_JOINER + names[b]
                    for a, b in zip((pairs // size).tolist(), (pairs % size).tolist(), strict=True)]
-        docs = np.frombuffer(self.docs, dtype=np.int32)[:-1][inside]
-        return _frequency_lists(spelled, numbers, docs, self.boost)
+        return spelled, numbers, inside
+
+
+class _PositionedPairs(_CountedPairs):
+    """`_CountedPairs` for a `PackedPositions` field: a pair's position is its first syllable's place in
+    the document's runs as added here, each followed by one empty place (`positioned_runs`); each
+    posting's value is built at the end from its positions, for the whole segment at once."""
+
+    def add(self, runs: SyllableRuns, docnum: int) -> None:
+        super().add(SyllableRuns(*positioned_runs(runs)), docnum)
+
+    def lists(self) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
+        spelled, numbers, inside = self._pairs()
+        docs = np.frombuffer(self.docs, dtype=np.int32)
+        places = np.arange(len(docs)) - np.searchsorted(docs, docs)  # documents were added in order
+        order, keys, span = _term_keys(spelled, numbers, docs[:-1][inside])
+        by_key = np.argsort(keys, kind="stable")  # a document's pairs were added by position
+        postings, first, counts = np.unique(keys[by_key], return_index=True, return_counts=True)
+        values = packed_values(places[:-1][inside][by_key], first)
+        bounds = np.searchsorted(postings, np.arange(len(spelled) + 1) * span).tolist()
+        ids = (postings % span).tolist()
+        weights = (counts * self.boost).tolist()
+        for i, number in enumerate(order):
+            start, end = bounds[i], bounds[i + 1]
+            yield spelled[number].encode("utf-8"), (ids[start:end], weights[start:end], values[start:end])
+
+
+def _term_keys(names: list[str], terms: np.ndarray, docs: np.ndarray) -> tuple[list[int], np.ndarray, int]:
+    """The term numbers in term order, one key per token ordering the tokens by term, then document, and
+    the span of the documents in a key."""
+    order = sorted(range(len(names)), key=names.__getitem__)  # code point order is UTF-8 byte order
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    span = int(docs.max()) + 1 if len(docs) else 1
+    return order, rank[terms] * span + docs, span
 
 
 def _frequency_lists(names: list[str], terms: np.ndarray, docs: np.ndarray, boost: float
                      ) -> Iterator[tuple[bytes, tuple[list, list, list]]]:
     """Posting lists of a `Frequency` field from one (term number, document) pair per token, `names`
     giving each number's term: (term, (doc ids ascending, weights, values)) in term order."""
-    order = sorted(range(len(names)), key=names.__getitem__)  # code point order is UTF-8 byte order
-    rank = np.empty(len(names), dtype=np.int64)
-    rank[order] = np.arange(len(names))
-    span = int(docs.max()) + 1 if len(docs) else 1
+    order, keys, span = _term_keys(names, terms, docs)
     # One key per token, term-major: the sorted distinct keys are the postings in order, with counts.
-    keys, counts = np.unique(rank[terms] * span + docs, return_counts=True)
+    keys, counts = np.unique(keys, return_counts=True)
     bounds = np.searchsorted(keys, np.arange(len(names) + 1) * span).tolist()
     ids = (keys % span).tolist()
     weights = (counts * boost).tolist()
@@ -153,6 +191,14 @@ class PostingBuffer:
             field = self.counted[fieldname] = kind(boost)
         field.add(terms, docnum)
 
+    def add_positioned_pairs(self, fieldname: str, runs: SyllableRuns, docnum: int, boost: float) -> None:
+        """A document's syllable runs in a `PackedPositions` field whose terms are their pairs: weight =
+        count * boost, value = the positions."""
+        field = self.counted.get(fieldname)
+        if field is None:
+            field = self.counted[fieldname] = _PositionedPairs(boost)
+        field.add(runs, docnum)
+
     def fieldnames(self) -> list[str]:
         return sorted(self.listed.keys() | self.counted.keys())
 
@@ -184,7 +230,7 @@ class PostingBuffer:
 class BufferedSegmentWriter(SegmentWriter):
     """A `SegmentWriter` with a `PostingBuffer` for its pool. A field indexed with frequencies and given
     a list of terms already analysed, or `SyllableRuns` (see `index.schema.fields_for`), is counted
-    directly."""
+    directly, and so is a `PackedPositions` field given `SyllableRuns`."""
 
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, codec=InlineCodec(), **kwargs)
@@ -204,6 +250,9 @@ class BufferedSegmentWriter(SegmentWriter):
             length = 0
             if field.indexed and isinstance(value, list | SyllableRuns) and type(field.format) is Frequency:
                 self.pool.add_frequencies(name, value, docnum, field.format.field_boost)
+                length = len(value) if field.scorable else 0
+            elif field.indexed and isinstance(value, SyllableRuns) and type(field.format) is PackedPositions:
+                self.pool.add_positioned_pairs(name, value, docnum, field.format.field_boost)
                 length = len(value) if field.scorable else 0
             elif field.indexed:
                 for btext, freq, weight, vbytes in field.index(value):

@@ -7,11 +7,13 @@ many blocks, so offsets, deletions and block reading are all exercised.
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import numpy as np
 import pytest
 from backend_suite import doc
 
+from index.analysis import folded_form, tokens
 from index.backend import SearchRequest
 from index.plan import plan
 from index.whoosh_backend import WhooshBackend
@@ -30,6 +32,7 @@ QUERIES = [
     '"kế hoạch phát triển"', "title:hoạch", 'title:"đô thị"', "giao OR bão", "năm year:2003..2007",
     "year:2005", 'type:"công văn" vốn',
     "-đô", "", "115/2003/NĐ-CP", "nội -hà", "(không có)", "encoding:tcvn3 lũ",
+    '"thuế đất đô thị"', '"đô thị -quy hoạch"', '"bão lũ miền" OR "nông thôn hà nội"', '-"đất đô thị"',
 ]
 
 
@@ -44,6 +47,14 @@ def _generated(n: int, seed: int, prefix: str = "g") -> list:
         docs.append(doc(f"{prefix}{i:04d}", title, text, year=rng.choice([None, 1999, 2003, 2005, 2007]),
                         doc_type=rng.choice(TYPES), encoding=rng.choice(["tcvn3", "vni"]),
                         status="draft" if i % 97 == 0 else "published"))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def indexed():
+    """The documents of the index, by id: 900, 20 of them replaced."""
+    docs = {d.id: d for d in _generated(900, seed=3)}
+    docs.update({d.id: d for d in _generated(40, seed=4)[::2]})
     return docs
 
 
@@ -78,3 +89,58 @@ def test_matches_and_scores_are_whooshs(searcher, q, drafts):
 def test_the_common_words_span_several_posting_blocks(searcher):
     # Whoosh writes 128 postings a block: a word in most documents needs several.
     assert searcher.doc_frequency("body_f", "do") > 3 * 128
+
+
+def _syllables(text: str) -> list[str]:
+    return [folded_form(w) for w, _s, _e, compound in tokens(text) if not compound]
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    return any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
+
+
+PHRASES = [" ".join(random.Random(n).choices(WORDS, k=3 + n % 3)) for n in range(60)]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_a_long_phrase_matches_exactly_the_documents_holding_it(searcher, indexed, phrase):
+    """Title or body holds the syllables side by side: counted on the documents themselves, and the same
+    as Whoosh's positional `Phrase` (which `test_matches_and_scores_are_whooshs` compares on arrays)."""
+    query = compile_query(plan(SearchRequest(q=f'"{phrase}"')).node, include_drafts=True)
+    matches = matching_docs(searcher, query, Columns("test").alive(searcher))
+    found = {searcher.stored_fields(int(d))["id"] for d in matches}
+    words = _syllables(phrase)
+    expected = {d.id for d in indexed.values()
+                if _contains(_syllables(d.title), words) or _contains(_syllables(d.text), words)}
+    assert found == expected
+    assert found == {hit["id"] for hit in searcher.search(query, limit=None, terms=False)}
+
+
+def test_some_long_phrases_have_every_bigram_in_a_document_but_not_the_phrase(searcher, indexed):
+    # Otherwise the test above could not tell positions from a conjunction of bigrams.
+    loose = 0
+    for phrase in PHRASES:
+        words = _syllables(phrase)
+        for d in indexed.values():
+            text = _syllables(d.text)
+            pairs = set(pairwise(text))
+            loose += all(p in pairs for p in pairwise(words)) and not _contains(text, words)
+    assert loose > 10
+
+
+def test_a_phrase_does_not_run_from_the_title_into_the_text(tmp_path):
+    backend = WhooshBackend(tmp_path / "index")
+    backend.add([doc("t1", "Báo cáo đô thị", "thị mới và đô thị cũ"), doc("t2", "Báo cáo", "đô thị mới")])
+    assert [h.id for h in backend.search(SearchRequest(q='"đô thị mới"')).hits] == ["t2"]
+
+
+def test_a_phrase_is_found_far_into_a_long_text(tmp_path):
+    # Bigram positions of 55,296 and more are UTF-16 surrogates and 4-byte UTF-8 characters in the index.
+    backend = WhooshBackend(tmp_path / "index")
+    filler = " ".join(["năm"] * 70_000)
+    backend.add([doc("far", "Dài", f"{filler} quy hoạch đô thị mới {filler} đô thị cũ"),
+                 doc("near", "Ngắn", "đô thị mới quy hoạch")])
+    assert [h.id for h in backend.search(SearchRequest(q='"quy hoạch đô thị"')).hits] == ["far"]
+    assert [h.id for h in backend.search(SearchRequest(q='"năm đô thị cũ"')).hits] == ["far"]
+    assert backend.search(SearchRequest(q='"năm quy hoạch đô thị mới năm"')).total == 1
+    assert backend.search(SearchRequest(q='"mới năm đô thị cũ"')).total == 0

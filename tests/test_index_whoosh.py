@@ -6,11 +6,13 @@ import threading
 
 import pytest
 from backend_suite import DOCS, BackendSuite, doc
+from whoosh.fields import TEXT, Schema
 
 from archive.settings import Settings
-from index import open_backend, rebuild, schema
+from index import open_backend, rebuild, schema, whoosh_backend
+from index.analysis import BIGRAMS_F
 from index.backend import SearchRequest
-from index.whoosh_backend import CURRENT, IndexBusy, WhooshBackend
+from index.whoosh_backend import CURRENT, IndexBusy, IndexOutdated, WhooshBackend
 
 
 @pytest.fixture
@@ -90,6 +92,22 @@ def test_a_failed_rebuild_leaves_the_live_index_untouched(tmp_path):
         rebuild(lambda: WhooshBackend(tmp_path / "index"), broken())
     assert live.ids() == {d.id for d in DOCS}
     assert live.search(SearchRequest(q="do thi")).total == 3
+
+
+def test_an_index_without_packed_positions_asks_for_a_rebuild(tmp_path, monkeypatch):
+    def older_schema():
+        fields = dict(schema.build_schema().items())
+        fields["bigrams_f"] = TEXT(analyzer=BIGRAMS_F, phrase=False)  # as indexes were written before
+        return Schema(**fields)
+
+    monkeypatch.setattr(whoosh_backend, "build_schema", older_schema)
+    WhooshBackend(tmp_path / "index").add(DOCS)
+    monkeypatch.undo()
+    for use in (lambda b: b.search(SearchRequest(q='"đô thị việt"')), lambda b: b.add(DOCS[:1])):
+        with pytest.raises(IndexOutdated, match=r"by an older version: rebuild it with `vnarchive reindex`"):
+            use(WhooshBackend(tmp_path / "index"))
+    rebuild(lambda: WhooshBackend(tmp_path / "index"), DOCS)
+    assert WhooshBackend(tmp_path / "index").search(SearchRequest(q='"đô thị việt"')).total == 1
 
 
 def test_first_rebuild_into_an_empty_root_leaves_one_generation(tmp_path):
