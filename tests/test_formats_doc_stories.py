@@ -18,6 +18,9 @@ def _word_file(main: str, boxes: list[str], *, wide_from: int | None = None) -> 
     split = len(text) if wide_from is None else wide_from
     narrow_at, wide_at = 1024, 4096
     word = bytearray(wide_at + 2 * len(text))
+    struct.pack_into("<H", word, 32, 14)  # a Word 97 FIB: csw, cslw, cbRgFcLcb
+    struct.pack_into("<H", word, 62, 22)
+    struct.pack_into("<H", word, 152, 93)
     struct.pack_into("<7i", word, 76, len(main), 0, 0, 0, 0, 0, len(text) - len(main))
     word[narrow_at:narrow_at + split] = text[:split].encode("cp1252")
     word[wide_at:wide_at + 2 * (len(text) - split)] = text[split:].encode("utf-16-le")
@@ -51,6 +54,13 @@ def test_a_piece_stored_as_utf16() -> None:
 def test_no_text_boxes() -> None:
     word, table = _word_file("Body\r", [])
     assert text_box_story(word, table) == []
+
+
+def test_a_word_95_file_has_no_story_we_read() -> None:
+    word, table = _word_file("Body\r", ["Hép 1\r"])
+    word95 = bytearray(word)
+    struct.pack_into("<H", word95, 32, 0)  # Word 6/95: no FibRgW97, the story lengths sit elsewhere
+    assert text_box_story(bytes(word95), table) == []
 
 
 def test_a_table_stream_too_short_for_the_fib_is_a_value_error() -> None:

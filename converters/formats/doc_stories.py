@@ -14,6 +14,7 @@ import struct
 
 import olefile
 
+_CSW, _CSLW = 14, 22  # a Word 97+ FIB: 14 shorts in FibRgW97, 22 longs in FibRgLw97
 _F_WHICH_TABLE = 0x0200  # FIB base flags: the piece table is in 1Table rather than 0Table
 _CCP_TEXT = 76  # FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx (4 bytes each)
 _FC_LCB = 154  # FibRgFcLcb97: (fc, lcb) pairs of 4 bytes each
@@ -25,9 +26,13 @@ def text_box_story(word: bytes, table: bytes) -> list[str]:
     """Each main-document text box's text, in the order of Word's text-box story.
 
     `word` is the WordDocument stream, `table` the 0Table/1Table stream it names. Paragraph marks stay
-    as `\\r`; a field's code (between `\\x13` and `\\x14`) is left out, its result kept. Raises
-    `ValueError` on a stream too short for what the FIB claims.
+    as `\\r`; a field's code (between `\\x13` and `\\x14`) is left out, its result kept. Empty for a
+    Word 6/95 file, whose FIB has other offsets. Raises `ValueError` on a stream too short for what the
+    FIB claims.
     """
+    (csw,), (cslw,), (fc_lcb_pairs,) = (_unpack("<H", word, at) for at in (32, 62, _FC_LCB - 2))
+    if (csw, cslw) != (_CSW, _CSLW) or fc_lcb_pairs <= _PLCF_TXBX_TXT:
+        return []
     ccp_text, ccp_ftn, ccp_hdd, ccp_mcr, ccp_atn, ccp_edn, ccp_txbx = _unpack("<7i", word, _CCP_TEXT)
     if ccp_txbx <= 0:
         return []
