@@ -88,7 +88,8 @@ def rank(searcher, request: SearchRequest, columns: Columns) -> Ranking:
     order = order[:p.end + RANKED]
     suggestion = None
     if suggestion_wanted(text_node, total):
-        suggestion = Suggester(searcher, columns.vocabulary(searcher)).suggest(ast.parse(request.q))
+        suggester = Suggester(searcher, columns.doc_counts, lambda: columns.corrector(searcher))
+        suggestion = suggester.suggest(ast.parse(request.q))
     return Ranking(docs=docs[order], scores=scores[order], total=total, facets=facets, histogram=histogram,
                    suggestion=suggestion)
 

@@ -11,13 +11,11 @@ generation (Whoosh's own corrector walks the whole term list: half a second at 1
 from __future__ import annotations
 
 import copy
-import dataclasses
 import heapq
 import math
 import unicodedata
-from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache
 from itertools import product
 
 from whoosh.support.levenshtein import distance
@@ -114,73 +112,58 @@ class SyllableCorrector:
         return [w for _f, w in sorted(best, key=lambda fw: (-fw[0], fw[1]))]
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """What did-you-mean reads of one index generation, read once: the syllable corrector, and how many
-    documents hold each word in the body plus the title (`words`: exact fields; `folded`: folded fields),
-    so a query's few hundred accent candidates are dictionary lookups instead of term lookups in every
-    segment."""
+class DocCounts:
+    """Document counts of terms in one index generation, remembered as they are looked up: queries repeat
+    words, and the accent candidates of a word are a few hundred lookups in every segment of the index."""
 
-    corrector: SyllableCorrector
-    words: dict[str, int]
-    folded: dict[str, int]
+    LIMIT = 200_000  # remembered counts; past that they are forgotten and looked up again
 
-    @classmethod
-    def of(cls, searcher) -> Vocabulary:
-        return cls(SyllableCorrector.of(searcher, "body_f"), _doc_counts(searcher, ("body", "title")),
-                   _doc_counts(searcher, ("body_f", "title_f")))
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str, str], int] = {}
 
-    def with_fallback(self, fallback) -> Vocabulary:
-        """The same tables, with the corrector's longer words sent to `fallback`."""
-        return dataclasses.replace(self, corrector=self.corrector.with_fallback(fallback))
-
-
-def _doc_counts(searcher, fields: tuple[str, ...]) -> dict[str, int]:
-    """Every term of `fields` with the number of documents holding it, summed over the fields."""
-    counts: Counter[str] = Counter()
-    for field in fields:
-        decode = searcher.schema[field].from_bytes
-        for leaf, _offset in searcher.reader().leaf_readers():
-            for term, info in leaf.iter_field(field):
-                counts[decode(term)] += info.doc_frequency()
-    return dict(counts)
+    def get(self, reader, field: str, text: str) -> int:
+        count = self._counts.get((field, text))
+        if count is None:
+            count = reader.doc_frequency(field, text)
+            if len(self._counts) >= self.LIMIT:
+                self._counts.clear()
+            self._counts[field, text] = count
+        return count
 
 
 class Suggester:
-    """Accent restoration over one searcher's vocabulary (`vocabulary`: its corrector and document
-    counts kept per index generation; without it Whoosh's corrector, and each count looked up)."""
+    """Accent restoration over one searcher's vocabulary. `counts` remembers document counts for the
+    index generation; `corrector` gives the spelling corrector when a word is not in the index (None, or
+    no `corrector`: Whoosh's own)."""
 
-    def __init__(self, searcher, vocabulary: Vocabulary | None = None) -> None:
+    def __init__(self, searcher, counts: DocCounts | None = None,
+                 corrector: Callable[[], SyllableCorrector | None] | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.corrector = vocabulary.corrector if vocabulary else searcher.corrector("body_f")
-        self.vocabulary = vocabulary
+        self.counts = counts
+        self._corrector = corrector
+
+    @cached_property
+    def corrector(self):
+        """Asked for only when a word needs correcting (the syllable corrector may still be building)."""
+        return (self._corrector and self._corrector()) or self.searcher.corrector("body_f")
 
     def _df(self, field: str, text: str) -> int:
+        if self.counts is not None:
+            return self.counts.get(self.reader, field, text)
         return self.reader.doc_frequency(field, text)
 
     def _pair_df(self, first: str, second: str) -> int:
         return self._df("bigrams", first + BIGRAM_JOINER + second)
 
-    def _word_df(self, word: str) -> int:
-        """Documents holding `word` in the body or the title (counted in each)."""
-        if self.vocabulary is not None:
-            return self.vocabulary.words.get(word, 0)
-        return self._df("body", word) + self._df("title", word)
-
-    def _folded_df(self, folded: str) -> int:
-        if self.vocabulary is not None:
-            return self.vocabulary.folded.get(folded, 0)
-        return self._df("body_f", folded) + self._df("title_f", folded)
-
     def _candidates(self, word: str) -> list[tuple[str, int]]:
         folded = folded_form(word)
-        if not self._folded_df(folded):
+        if not self._df("body_f", folded) and not self._df("title_f", folded):
             corrected = self.corrector.suggest(folded, limit=1, maxdist=2)
             if not corrected:
                 return []
             folded = corrected[0]
-        scored = [(c, self._word_df(c)) for c in accent_candidates(folded)]
+        scored = [(c, self._df("body", c) + self._df("title", c)) for c in accent_candidates(folded)]
         scored = sorted((sc for sc in scored if sc[1]), key=lambda sc: -sc[1])
         return scored[:PER_WORD]
 
@@ -189,7 +172,7 @@ class Suggester:
         options = []
         for w in words:
             exact = exact_form(w)
-            known_accented = exact != folded_form(w) and self._word_df(exact)
+            known_accented = exact != folded_form(w) and self._df("body", exact) + self._df("title", exact)
             keep = any(c.isdigit() for c in w) or known_accented
             cands = [] if keep else self._candidates(w)
             options.append(cands or [(exact_form(w), 1)])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.searching import Searcher
 
-from index.suggest import Vocabulary
+from index.suggest import DocCounts, SyllableCorrector
 from index.whoosh_scoring import field_lengths
 
 # Whoosh fills a numeric column with the largest 32-bit value for a document that has no number.
@@ -49,11 +49,11 @@ class Facet:
 class Columns:
     """The arrays of one index generation, each read on first use (by whichever thread asks first).
 
-    The did-you-mean vocabulary (`index.suggest.Vocabulary`) takes a few seconds to read at 100,000
-    documents, so it is read on a thread of its own from a searcher of its own (`open_searcher`) when
-    first asked for. Meanwhile the last generation's (`previous`) answers, if there is one: for that time
-    a word a commit added is not suggested; else (and always without `open_searcher`) the suggester looks
-    each count up in the index.
+    Did-you-mean's document counts are remembered per generation (`doc_counts`). Its syllable corrector
+    takes about a second to build at 100,000 documents, so it is built on a thread of its own from a
+    searcher of its own (`open_searcher`) when first asked for; meanwhile the last generation's
+    (`previous`) answers, if there is one (a word a commit added is not offered for that second), else
+    none (and always without `open_searcher`).
     """
 
     def __init__(self, token: object, open_searcher: Callable[[], Searcher] | None = None,
@@ -64,10 +64,11 @@ class Columns:
         self._orders: dict[str, np.ndarray] = {}
         self._alive: np.ndarray | None = None
         self._lengths: dict[str, np.ndarray] = {}
-        self._vocabulary: Vocabulary | None = None
-        self._stale_vocabulary = previous._vocabulary or previous._stale_vocabulary if previous else None
+        self.doc_counts = DocCounts()
+        self._corrector: SyllableCorrector | None = None
+        self._stale_corrector = previous._corrector or previous._stale_corrector if previous else None
         self._open_searcher = open_searcher
-        self.vocabulary_build: threading.Thread | None = None  # the background read, once started
+        self.corrector_build: threading.Thread | None = None  # the background build, once started
 
     def facet(self, searcher, name: str) -> Facet:
         with self._lock:
@@ -100,28 +101,27 @@ class Columns:
                 self._lengths[field] = field_lengths(searcher, field)
             return self._lengths[field]
 
-    def vocabulary(self, searcher: Searcher) -> Vocabulary | None:
-        """Did-you-mean's vocabulary (longer words to `searcher`'s own corrector), or None until one is
-        read."""
+    def corrector(self, searcher: Searcher) -> SyllableCorrector | None:
+        """Did-you-mean's syllable corrector (longer words to `searcher`'s own), or None until built."""
         with self._lock:
-            vocabulary = self._vocabulary or self._stale_vocabulary
-            if self._vocabulary is None and self.vocabulary_build is None and self._open_searcher:
-                self.vocabulary_build = threading.Thread(target=self._read_vocabulary, daemon=True)
-                self.vocabulary_build.start()
-        return vocabulary.with_fallback(searcher.corrector("body_f")) if vocabulary else None
+            corrector = self._corrector or self._stale_corrector
+            if self._corrector is None and self.corrector_build is None and self._open_searcher:
+                self.corrector_build = threading.Thread(target=self._build_corrector, daemon=True)
+                self.corrector_build.start()
+        return corrector.with_fallback(searcher.corrector("body_f")) if corrector else None
 
-    def _read_vocabulary(self) -> None:
-        vocabulary = None
+    def _build_corrector(self) -> None:
+        corrector = None
         try:
             with self._open_searcher() as searcher:
-                vocabulary = Vocabulary.of(searcher)
-        except OSError:  # the generation was swapped out and removed meanwhile: a newer one will be read
+                corrector = SyllableCorrector.of(searcher, "body_f")
+        except OSError:  # the generation was swapped out and removed meanwhile: a newer one will be built
             pass
         finally:
             with self._lock:
-                self._vocabulary = vocabulary
-                if vocabulary is None:  # the next suggestion tries again
-                    self.vocabulary_build = None
+                self._corrector = corrector
+                if corrector is None:  # the next correction tries again
+                    self.corrector_build = None
 
     def alive(self, searcher) -> np.ndarray:
         """A boolean per document number: False where the document was deleted."""

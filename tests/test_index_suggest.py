@@ -52,14 +52,14 @@ def test_the_syllable_corrector_finds_what_a_full_walk_finds(tmp_path):
     assert corrector.suggest("qqqqqq", limit=1, maxdist=2) == []
 
 
-def test_the_vocabulary_is_read_beside_the_searches_and_after_a_commit_the_last_one_answers(tmp_path):
+def test_the_corrector_is_built_beside_the_searches_and_after_a_commit_the_last_one_answers(tmp_path):
     backend = WhooshBackend(tmp_path)
     backend.add(DOCS)
-    assert backend.search(SearchRequest(q="thuee")).suggestion == "thúy"  # each count looked up meanwhile
-    backend._columns.vocabulary_build.join()
+    assert backend.search(SearchRequest(q="thuee")).suggestion == "thúy"  # Whoosh's corrector meanwhile
+    backend._columns.corrector_build.join()
     assert backend.search(SearchRequest(q="thuee", sort="newest")).suggestion == "thúy"  # now from it
     backend.add([doc("new", "Xylophon", "Tiếng xylophon vang lên.")])  # a word the first one lacks
     stale = backend.search(SearchRequest(q="xylophom"))
     assert stale.total == 0 and stale.suggestion != "xylophon"
-    backend._columns.vocabulary_build.join()  # the new generation's, read beside the searches
+    backend._columns.corrector_build.join()  # the new generation's, built beside the searches
     assert backend.search(SearchRequest(q="xylophom tieng")).suggestion == "xylophon tiếng"
