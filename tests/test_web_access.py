@@ -96,3 +96,14 @@ def test_signed_in_member_reads(archive):
     client = members_client(svc, signed_in=True)
     for route in READ_ROUTES + API_ROUTES:
         assert client.get(route.format(**ids)).status_code == 200, route
+
+
+def test_a_search_a_member_made_is_not_served_from_the_cache_to_an_anonymous_reader(archive):
+    svc, _ = archive
+    member, anonymous = members_client(svc, signed_in=True), members_client(svc)
+    for url in ("/api/search?q=quản+lý", "/search?q=quản+lý"):
+        assert member.get(url).status_code == 200
+        again = member.get(url)
+        assert again.status_code == 200 and 'desc="cache"' in again.headers["Server-Timing"]
+        refused = anonymous.get(url)
+        assert refused.status_code in (302, 401) and "Server-Timing" not in refused.headers
