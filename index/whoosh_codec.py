@@ -36,6 +36,8 @@ INLINE_LIMIT = 4  # posting lists shorter than this live in the term entry
 PICKLE = pickle.HIGHEST_PROTOCOL
 MIN_COMPRESS = 64  # block data (pickled) shorter than this is stored as it is: zlib would not shrink it
 _LENGTHS = struct.Struct("!ii")  # a hash file record's key and value lengths (Whoosh's layout)
+_POINTER = struct.Struct("!Iq")  # a hash table slot: key hash, record position
+_EMPTY_SLOT = (0, 0)
 
 
 class InlinePostingsWriter(W3PostingsWriter):
@@ -81,6 +83,20 @@ class SortedTermIndexWriter(OrderedHashWriter):
             h = int.from_bytes(md5(key).digest()[12:], "big")  # Whoosh's md5_hash, without the hex string
             buckets[h & 255].append((h, pos))
         self.lastkey = keys[-1]
+
+    def _write_hashes(self) -> None:
+        """Whoosh's 256 open-addressing tables (same slots), each written in one call, not one per slot."""
+        dbfile = self.dbfile
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            table = [_EMPTY_SLOT] * numslots
+            for entry in entries:
+                slot = (entry[0] >> 8) % numslots
+                while table[slot] is not _EMPTY_SLOT:
+                    slot = (slot + 1) % numslots
+                table[slot] = entry
+            dbfile.write(b"".join(_POINTER.pack(*entry) for entry in table))
 
 
 class ListFieldWriter(W3FieldWriter):
@@ -136,7 +152,7 @@ class ListFieldWriter(W3FieldWriter):
                                  _mini_weights(block_weights), block_values), PICKLE)
             comp = level if len(data) >= MIN_COMPRESS else 0
             if comp:
-                data = zlib.compress(data, comp)
+                data = _deflate(data, comp)
             info = pickle.dumps((len(block_ids), block_ids[-1], block_max, comp,
                                  min(filter(None, block_lengths), default=0), max(block_lengths)), PICKLE)
             size = len(info) + len(data)
@@ -146,6 +162,14 @@ class ListFieldWriter(W3FieldWriter):
         return (W3TermInfo._struct.pack(False, total, len(ids), min(filter(None, lengths), default=0),
                                         max(lengths), maxweight, ids[0], ids[-1])
                 + pack_long(start) + pack_int(len(body)))
+
+
+def _deflate(data: bytes, level: int) -> bytes:
+    """`zlib.compress(data, level)` with a window no bigger than `data` and the smallest hash table:
+    `zlib.compress` sets up some 256 KB of state, which on a block of a few hundred bytes costs ten
+    times the compression itself. Any zlib reader (Whoosh's `zlib.decompress`) reads it."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, max(9, min(15, (len(data) - 1).bit_length())), 1)
+    return compressor.compress(data) + compressor.flush()
 
 
 def _mini_weights(weights: array) -> tuple | float | None:

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 from backend_suite import DOCS, doc
 from whoosh import index as whoosh_index
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.structfile import StructFile
 from whoosh.writing import SegmentWriter
 
 from index import rebuild, whoosh_writer
@@ -13,7 +17,7 @@ from index.analysis import SyllableRuns
 from index.backend import SearchRequest
 from index.schema import build_schema, fields_for
 from index.whoosh_backend import WhooshBackend
-from index.whoosh_codec import InlineCodec
+from index.whoosh_codec import InlineCodec, SortedTermIndexWriter
 from index.whoosh_positions import PositionalText
 from index.whoosh_writer import BufferedSegmentWriter
 
@@ -107,3 +111,24 @@ def test_a_commit_that_merges_a_segment_writes_what_whooshs_writer_writes(tmp_pa
         assert len(ix.reader().leaf_readers()) == 1
         indexes.append(ix)
     assert postings(indexes[0]) == postings(indexes[1])
+
+
+def test_the_term_index_writer_writes_whooshs_bytes():
+    """Entries added a field at a time, tables written a bucket at a time: the file Whoosh writes."""
+    keys = sorted({f"k{n * 7919 % 100_003}".encode() for n in range(30_000)})
+    files = []
+    for writer_class in (SortedTermIndexWriter, OrderedHashWriter):
+        buffer = BytesIO()
+        dbfile = StructFile(buffer)
+        dbfile.close = lambda: None  # keep the bytes readable
+        writer = writer_class(dbfile)
+        for part in (keys[:5000], keys[5000:]):
+            if writer_class is SortedTermIndexWriter:
+                writer.add_sorted(part, [k * 2 for k in part])
+            else:
+                for key in part:
+                    writer.add(key, key * 2)
+        writer.close()
+        files.append(buffer.getvalue())
+    assert files[0] == files[1]
+    assert len(files[0]) > 30_000 * 20
