@@ -272,16 +272,16 @@ def main() -> None:
     finally:
         if not args.home:
             shutil.rmtree(home, ignore_errors=True)
-    report(args, rows, build_seconds, load_average)
+    report(args, rows, build_seconds, (load_average, os.getloadavg()[0]))
 
 
-def report(args: argparse.Namespace, rows: list, build_seconds: float, load_average: float) -> None:
+def report(args: argparse.Namespace, rows: list, build_seconds: float, load: tuple[float, float]) -> None:
     """The Markdown table, with the query mix, the cache's share of answers and what the clients cost."""
     built = f", index built in {build_seconds:.0f} s" if build_seconds else ""
     print(f"\n### Web benchmark: {args.n:,} documents{built}; {args.clients} concurrent clients, "
           f"{args.seconds:.0f} s per target, {args.workers} server process(es) × {args.threads} waitress "
           f"threads, {os.cpu_count()} CPUs (clients and server share them), "
-          f"load average {load_average:.1f} at the start\n")
+          f"load average {load[0]:.1f} at the start, {load[1]:.1f} at the end\n")
     kinds = sum((load.kinds for _name, load, _cpu in rows), Counter())
     mix = ", ".join(f"{kind} {count / kinds.total():.0%}" for kind, count in kinds.most_common())
     print(f"Searches: {args.distinct:,} distinct, drawn Zipf-like (s = {args.zipf}) so popular ones repeat, "
