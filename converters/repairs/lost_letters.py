@@ -151,8 +151,17 @@ def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
         out = list(map(mapped.__getitem__, pieces))
         if hard:
             lengths = list(itertools.accumulate(map(len, pieces), initial=0))  # piece i: lengths[i] + i
+            last = len(pieces) - 1
             for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
-                out[i] = _WORD.sub(partial(restore, shift=lengths[i] + i), pieces[i])
+                piece = pieces[i]
+                # A chunk that is one word stands free between spaces; its neighbours are the edge words
+                # of the chunks beside it, when those lie wholly within CONTEXT.
+                left = _edge_words(pieces[i - 1]) if i else (None, None)
+                right = _edge_words(pieces[i + 1]) if i < last else (None, None)
+                if fixed.get(piece, piece) is None and left and right:
+                    out[i] = _decide_near(piece, left[1], right[0])
+                else:
+                    out[i] = _WORD.sub(partial(restore, shift=lengths[i] + i), piece)
         return " ".join(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
@@ -180,14 +189,29 @@ def _restore_match(text: str, word: str, start: int) -> str:
     if not free and (len(word) < 3 or is_syllable(word)):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
     words_before = _WORD.findall(text, max(0, start - CONTEXT), start)
-    before = _as_restored(words_before[-1]) if words_before else None
     found = _WORD.search(text, end, end + CONTEXT)
-    after = _as_restored(found.group()) if found else None
+    return _decide_near(word, words_before[-1] if words_before else None, found.group() if found else None)
+
+
+def _decide_near(word: str, before: str | None, after: str | None) -> str:
+    """`word` restored or not between the words `before` and `after` (as they stand in the text)."""
+    before = _as_restored(before) if before else None
+    after = _as_restored(after) if after else None
     # A neighbour that forms a known pair with none of the word's forms changes nothing in `_decide`:
     # left out, the decisions are shared by more places.
     pairs_before, pairs_after = _partners(word)
     return _decide(word, before if before and before.lower() in pairs_before else None,
                    after if after and after.lower() in pairs_after else None)
+
+
+@lru_cache(maxsize=100_000)
+def _edge_words(chunk: str) -> tuple[str, str] | None:
+    """The first and last word of a space-separated chunk short enough to lie wholly within CONTEXT of
+    its neighbour, or None (no word, or too long: the neighbour is read in the text)."""
+    if len(chunk) >= CONTEXT:
+        return None
+    words = _WORD.findall(chunk)
+    return (words[0], words[-1]) if words else None
 
 
 @lru_cache(maxsize=50_000)
