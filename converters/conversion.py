@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, overload
 
+from converters.gc_pause import collector_paused
+
 # Repairs whose confidence is below this are listed for human review (web UI, `convert --report`).
 REVIEW_THRESHOLD = 0.8
 
@@ -58,7 +60,9 @@ class DeferredRepairs(Sequence[Repair]):
     def _all(self) -> tuple[Repair, ...]:
         if self._items is None:
             assert self._make is not None
-            self._items, self._make = self._make(), None
+            with collector_paused():  # as in the conversion: many small acyclic objects
+                self._items = self._make()
+            self._make = None
         return self._items
 
     @overload

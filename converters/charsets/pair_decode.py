@@ -87,6 +87,6 @@ class PairDecoder:
         breaks = np.flatnonzero(raw == 0x0A)
         lines = text.split("\n")
         raw_lines = data.split(b"\n")
-        for k in np.unique(np.searchsorted(breaks, lone)).tolist():
+        for k in set(np.searchsorted(breaks, lone).tolist()):
             lines[k] = self.exact(raw_lines[k])
         return "\n".join(lines)
