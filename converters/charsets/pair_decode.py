@@ -44,11 +44,12 @@ class PairDecoder:
     def __init__(self, table: Mapping[int, str]) -> None:
         self._exact = {b: table[b] for b in range(256)}
         simple = [plain(table[b]) for b in range(256)]
-        self._single = np.array([ord(table[b]) if simple[b] else 0 for b in range(256)], dtype=np.uint32)
+        # Plain characters and what they compose into are all in the BMP (no surrogates): UTF-16 code units.
+        self._single = np.array([ord(table[b]) if simple[b] else 0 for b in range(256)], dtype=np.uint16)
         self._modifier = np.array([not p for p in simple], dtype=bool)
         self._modifier_bytes = bytes(b for b in range(256) if not simple[b])
         # (base << 8 | modifier) -> the one letter they compose into, or 0.
-        self._pairs = np.zeros(65536, dtype=np.uint32)
+        self._pairs = np.zeros(65536, dtype=np.uint16)
         for base in (b for b in range(256) if simple[b]):
             for mod in (m for m in range(256) if not simple[m]):
                 composed = unicodedata.normalize("NFC", table[base] + table[mod])
@@ -68,15 +69,13 @@ class PairDecoder:
         if len(data) < SHORT:
             return self.exact(data)
         raw = np.frombuffer(data, dtype=np.uint8)
-        pair = raw[:-1].astype(np.uint16)
-        pair <<= 8
-        pair |= raw[1:]
+        pair = np.ndarray((raw.size - 1,), dtype=">u2", buffer=data, strides=(1,))  # byte i << 8 | byte i+1
         composed = self._pairs[pair]
         paired = np.zeros(raw.size, dtype=bool)  # a modifier composed with the byte before it
         np.not_equal(composed, 0, out=paired[1:])
         codes = self._single[raw]
         np.copyto(codes[:-1], composed, where=paired[1:])
-        text = codes[~paired].tobytes().decode("utf-32-le")
+        text = codes[~paired].tobytes().decode("utf-16-le")
         lone = np.flatnonzero(self._modifier[raw] > paired)
         if lone.size:
             text = self._exact_lines(data, text, raw, lone)
