@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, overload
@@ -51,18 +52,21 @@ class DeferredRepairs(Sequence[Repair]):
     (1, 'b', True)
     """
 
-    __slots__ = ("_items", "_make")
+    __slots__ = ("_items", "_lock", "_make")
 
     def __init__(self, make: Callable[[], tuple[Repair, ...]]) -> None:
         self._make: Callable[[], tuple[Repair, ...]] | None = make
         self._items: tuple[Repair, ...] | None = None
+        self._lock = threading.Lock()  # two threads reading them at once work them out once
 
     def _all(self) -> tuple[Repair, ...]:
         if self._items is None:
-            assert self._make is not None
-            with collector_paused():  # as in the conversion: many small acyclic objects
-                self._items = self._make()
-            self._make = None
+            with self._lock:
+                if self._items is None:
+                    assert self._make is not None
+                    with collector_paused():  # as in the conversion: many small acyclic objects
+                        self._items = self._make()
+                    self._make = None  # the steps' texts are no longer needed
         return self._items
 
     @overload
