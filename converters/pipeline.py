@@ -182,8 +182,8 @@ def convert_runs(runs: Sequence[Run]) -> Conversion:
     for i, run in enumerate(runs):
         found = charset_for_font(run.font) if run.font else None
         key = (found.charset, found.upper) if found is not None else (None, False)
-        if key[1] and _inside_a_word(runs, i):
-            key = (key[0], False)  # one letter set in the capitals face is read with its word
+        if key[1] and len(run.text.split()) == 1 and _inside_a_word(runs, i):
+            key = (key[0], False)  # a piece of one word set in the capitals face is read with its word
         # A fontless run of plain ASCII (a line break, a page number) does not interrupt a group.
         neutral = run.font is None and (run.text.isascii() if run.text else True)
         if groups and (groups[-1][0] == key or neutral):

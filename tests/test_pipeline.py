@@ -140,6 +140,11 @@ def test_a_letter_in_a_capitals_face_inside_a_word_is_read_with_its_word() -> No
     assert convert_runs(runs).text == "Dự án ấn Độ"
 
 
+def test_a_capitals_face_heading_whose_last_word_goes_on_in_the_next_run_is_read_in_capitals() -> None:
+    runs = [Run("NH÷NG QUY §ÞNH c", ".VnTimeH,Bold"), Run("HUNG\n", ".VnTime,Bold")]
+    assert convert_runs(runs).text == "NHỮNG QUY ĐỊNH cHUNG\n"
+
+
 def test_a_unicode_font_run_is_not_decoded_as_legacy() -> None:
     assert convert_runs([Run("Déjà vu", "Times New Roman"), Run(" café", None)]).text == "Déjà vu café"
 
