@@ -9,6 +9,10 @@ title case or capitals) — follows the nearest word on its line that can.
 
 >>> in_capitals("MụC ĐíCH Để Số. quyết định Số Lý")
 'MỤC ĐÍCH ĐỂ SỐ. quyết định Số Lý'
+>>> in_capitals("II. Dự kiến")
+'II. Dự kiến'
+>>> in_capitals("III. Số LIệU")
+'III. SỐ LIỆU'
 """
 
 from __future__ import annotations
@@ -18,16 +22,18 @@ import re
 from converters.conversion import Conversion, Repair
 
 _WORD = re.compile(r"\w+")
+_ROMAN = frozenset("IVX")
 REASON = "typed in capitals in a capitals face"
 
 
 def _typed_in_capitals(word: str) -> bool | None:
     """True when two or more ASCII letters are all capitals, False when one is small, None when the
-    word cannot tell (no ASCII letter, or one capital: `Sè` may be `Số` as well as `SỐ`)."""
+    word cannot tell: no ASCII letter, one capital (`Sè` may be `Số` as well as `SỐ`), or a Roman
+    numeral (`II. Dù kiÕn` and `II. DÙ KIÕN` both number their heading with `II`)."""
     letters = [c for c in word if c.isascii() and c.isalpha()]
     if any(c.islower() for c in letters):
         return False
-    return True if len(letters) >= 2 else None
+    return True if len(letters) >= 2 and not set(letters) <= _ROMAN else None
 
 
 def _capital_spans(text: str) -> list[tuple[int, int]]:
