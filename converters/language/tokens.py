@@ -15,7 +15,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Mapping
 from functools import lru_cache
 
 # Separators: ASCII whitespace/punctuation/digits/underscore, and Unicode spaces and punctuation that no
@@ -63,27 +63,27 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
 
 
 def substitute_chunks(
-    pieces: list[str], pattern: re.Pattern[str], replace: Callable[[str], str | None]
+    pieces: list[str], pattern: re.Pattern[str], replace: Mapping[str, str | None]
 ) -> tuple[dict[str, str], set[str]]:
     """Each distinct chunk of `pieces` (a text split at spaces) with the matches of `pattern` replaced
-    by `replace(match)`, and the chunks holding a match for which `replace` gave None (its place in the
-    text decides; it is left as it is here).
+    through `replace` (a match it lacks stays), and the chunks holding a match that `replace` maps to
+    None (its place in the text decides; it is left as it is here).
 
     The distinct chunks are joined and substituted in one regex pass (`pattern` never matches a space,
     and no replacement holds one), since a document repeats its words:
 
-    >>> fixes = {"a": "A", "c": None}
-    >>> substitute_chunks(["ab", "b", "ab", "c"], re.compile("[abc]"), lambda m: fixes.get(m, m))
+    >>> substitute_chunks(["ab", "b", "ab", "c"], re.compile("[abc]"), {"a": "A", "c": None})
     ({'ab': 'Ab', 'b': 'b', 'c': 'c'}, {'c'})
     """
     distinct = list(dict.fromkeys(pieces))
     flagged: list[int] = []  # where, in the joined chunks, a match that needs its place starts
 
     def substitute(m: re.Match[str]) -> str:
-        found = replace(m.group())
+        match = m.group()
+        found = replace.get(match, match)
         if found is None:
             flagged.append(m.start())
-            return m.group()
+            return match
         return found
 
     done = pattern.sub(substitute, " ".join(distinct)).split(" ")

@@ -147,7 +147,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
         pieces = text.split(" ")
-        mapped, hard = substitute_chunks(pieces, _WORD, lambda word: fixed.get(word, word))
+        mapped, hard = substitute_chunks(pieces, _WORD, fixed)
         out = list(map(mapped.__getitem__, pieces))
         if hard:
             lengths = list(itertools.accumulate(map(len, pieces), initial=0))  # piece i: lengths[i] + i

@@ -275,7 +275,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         choice.decided = written_elsewhere(words, token, choice.reading) or choice.decided
     decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
     pieces = text.split(" ")
-    mapped, hard = substitute_chunks(pieces, TOKEN, lambda t: None if t in close else decided.get(t, t))
+    mapped, hard = substitute_chunks(pieces, TOKEN, {**decided, **dict.fromkeys(close)})
     out = list(map(mapped.__getitem__, pieces))
     if close:
         context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)))
