@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pdf_files import pdf_with_page_content
+from pdfminer.layout import LTTextLineHorizontal
 
-from converters.formats.pdf import read_pdf
+from converters.formats.pdf import _rows, read_pdf
 
 _METRICS = (b"/FirstChar 32 /LastChar 255 /Widths [%b] /Encoding /WinAnsiEncoding /FontDescriptor "
             b"<< /Type /FontDescriptor /FontName /.VnTime /Flags 32 >>" % (b"500 " * 224))
@@ -32,6 +33,18 @@ def test_a_line_end_printed_apart_is_joined_to_its_line(tmp_path: Path) -> None:
     ])
     assert text.split() == [*start.split(), "óc", "®Èy", "t¨ng", "kinh", "tÕ", "trong", "c¸c", "n¨m", "tíi",
                             "cña", "c¶", "n\xa9y", "vµ", "c¸c", "®Þa", "ph\xac¬ng"]
+
+
+def _line(x0: float, y0: float, x1: float) -> LTTextLineHorizontal:
+    line = LTTextLineHorizontal(0.1)
+    line.set_bbox((x0, y0, x1, y0 + 12))
+    return line
+
+
+def test_a_line_end_read_before_its_line_goes_after_it() -> None:
+    above, end, start, below = _line(94, 86, 532), _line(462, 72, 532), _line(94, 72, 438), _line(94, 58, 500)
+    rows = _rows([(above, 535), (end, 535), (start, 535), (below, 535)])
+    assert rows == [[above], [start, end], [below]]
 
 
 def test_columns_side_by_side_stay_apart(tmp_path: Path) -> None:

@@ -128,38 +128,43 @@ def _rows(placed: list[tuple[LTTextLine, float]]) -> list[list[LTTextLine]]:
     """The lines in pdfminer's order, each followed by the pieces that continue it on its baseline.
 
     `placed` pairs each line with the right edge of its text box. A printer that spreads a justified
-    line may leave a gap wide enough for pdfminer to put the line's end in a box of its own (`góp phần
-    th` … `úc đẩy tăng`), read after the whole paragraph. A line that stops short of its box's edge is
-    joined by a later line starting within `JOIN_GAP` line heights to its right on the same baseline;
-    a line that fills its box (a column beside another column) is not.
+    line may leave a gap wide enough for pdfminer to split the line (`góp phần th` … `úc đẩy tăng`) and
+    read the end after the whole paragraph, or before its start. A piece is read with its line instead.
     """
-    by_base = sorted(range(len(placed)), key=lambda i: placed[i][0].y0)
-    bases = [placed[i][0].y0 for i in by_base]
-    used: set[int] = set()
+    following = _continuations(placed)
+    pieces = set(following.values())
     rows = []
     for i, (line, _) in enumerate(placed):
-        if i in used:
+        if i in pieces:
             continue
-        row, tail = [line], i
-        while (piece := _continuation(tail, i, placed, by_base, bases, used)) is not None:
-            used.add(piece)
-            row.append(placed[piece][0])
-            tail = piece
+        row = [line]
+        while i in following:
+            i = following[i]
+            row.append(placed[i][0])
         rows.append(row)
     return rows
 
 
-def _continuation(tail: int, after: int, placed: list[tuple[LTTextLine, float]], by_base: list[int],
-                  bases: list[float], used: set[int]) -> int | None:
-    """The first line after index `after` that starts just right of line `tail`, on its baseline."""
-    line, edge = placed[tail]
-    if line.x1 > edge - line.height:
-        return None
-    lo = bisect.bisect_left(bases, line.y0 - 0.3 * line.height)
-    hi = bisect.bisect_right(bases, line.y0 + 0.3 * line.height)
-    found = [j for j in by_base[lo:hi] if j > after and j not in used
-             and 0 <= placed[j][0].x0 - line.x1 <= JOIN_GAP * line.height]
-    return min(found, default=None)
+def _continuations(placed: list[tuple[LTTextLine, float]]) -> dict[int, int]:
+    """Line index → the line that continues it: the nearest one starting within `JOIN_GAP` line heights
+    to the right of its end, on its baseline. Only a line that stops short of its box's edge has one;
+    a line that fills its box (a column beside another column) does not.
+    """
+    by_base = sorted(range(len(placed)), key=lambda i: placed[i][0].y0)
+    bases = [placed[i][0].y0 for i in by_base]
+    following: dict[int, int] = {}
+    taken: set[int] = set()
+    for i, (line, edge) in enumerate(placed):
+        if line.x1 > edge - line.height:
+            continue
+        lo = bisect.bisect_left(bases, line.y0 - 0.3 * line.height)
+        hi = bisect.bisect_right(bases, line.y0 + 0.3 * line.height)
+        found = [j for j in by_base[lo:hi] if j not in taken
+                 and 0 <= placed[j][0].x0 - line.x1 <= JOIN_GAP * line.height]
+        if found:
+            following[i] = min(found, key=lambda j: placed[j][0].x0)
+            taken.add(following[i])
+    return following
 
 
 def _char_width(line: LTTextLine) -> float:
