@@ -132,26 +132,26 @@ def leaf_postings(searcher, field: str, text: str, *, with_weights: bool = False
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Every document number holding the term, and (`with_weights`) the term's weight in each (an empty
     array otherwise). Deleted documents are included: callers drop them with `Columns.alive`."""
-    ids, weights = [], []
-    for segment_ids, segment_weights, _values in _segments(searcher, field, text, with_weights, False):
-        ids.append(segment_ids)
-        weights.append(segment_weights)
-    if not ids:
-        return EMPTY, EMPTY_WEIGHTS
-    return np.concatenate(ids), np.concatenate(weights)
+    ids, weights, _values = _joined(searcher, field, text, with_weights, False)
+    return ids, weights
 
 
 def leaf_positions(searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(document, position) of every occurrence of a term in a `PackedPositions` field, as two arrays
     sorted by document, then position. Deleted documents are included."""
-    ids, values = [], []
-    for segment_ids, _weights, segment_values in _segments(searcher, field, text, False, True):
-        ids.append(segment_ids)
-        values.extend(segment_values)
-    if not ids:
-        return EMPTY, EMPTY
+    ids, _weights, values = _joined(searcher, field, text, False, True)
     counts, positions = positions_array(values)
-    return np.repeat(np.concatenate(ids), counts), positions
+    return np.repeat(ids, counts), positions
+
+
+def _joined(searcher, field: str, text: str, with_weights: bool, with_values: bool
+            ) -> tuple[np.ndarray, np.ndarray, list]:
+    """The term's postings in every segment (`_segments`) as one list."""
+    parts = list(_segments(searcher, field, text, with_weights, with_values))
+    if not parts:
+        return EMPTY, EMPTY_WEIGHTS, []
+    return (np.concatenate([ids for ids, _w, _v in parts]), np.concatenate([w for _i, w, _v in parts]),
+            [v for _i, _w, values in parts for v in values])
 
 
 def _segments(searcher, field: str, text: str, with_weights: bool, with_values: bool):
