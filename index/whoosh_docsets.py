@@ -5,9 +5,11 @@ matching document for our six-field OR of a word): at 20,000 documents that was 
 Here each term's posting list is read in one piece per segment and its blocks unpickled in a loop (no
 matcher object), the ids turned into one array at the end, and the tree is evaluated with sorted-array set
 operations: AND intersects, OR unites, NOT subtracts. A phrase on a field with packed positions
-(`index.whoosh_positions`) intersects the (document, start) pairs of its terms' positions. Queries this
-module does not know (numeric ranges) are asked of Whoosh, so the answer is always Whoosh's;
-`tests/test_index_docsets.py` checks that on every kind of query we compile.
+(`index.whoosh_positions`) intersects the (document, start) pairs of its terms' positions; a numeric
+range (`year:2003..2007`) unites the terms of Whoosh's own compiled ranges that the index holds. Long
+posting lists, once read, are kept for the next searches (`index.posting_cache`). Queries this module does
+not know are asked of Whoosh, so the answer is always Whoosh's; `tests/test_index_docsets.py` checks that
+on every kind of query we compile.
 
 This reads private parts of Whoosh 2.7.4's W3 codec (a segment's `_terms`, its postings file and term
 entries, and the block layout; ids are stored as gaps, weights as None, one number or a tuple), pinned in
@@ -27,6 +29,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.reading import TermNotFound
 
+from index.posting_cache import POSTINGS
 from index.whoosh_positions import PackedPositions, positions_array
 
 EMPTY = np.zeros(0, dtype=np.int64)
@@ -69,6 +72,12 @@ def matches_with_deleted(searcher, q: wq.Query) -> np.ndarray:
         return docs[common(docs, matches_with_deleted(searcher, q.b), size)[0]]
     if is_positional_phrase(searcher, q):
         return phrase_docs(searcher, q.fieldname, q.words)
+    if isinstance(q, wq.NumericRange):  # the terms of its ranges that the index holds
+        return matches_with_deleted(searcher, q.simplify(searcher.reader()))
+    if isinstance(q, wq.ConstantScoreQuery):
+        return matches_with_deleted(searcher, q.child)
+    if isinstance(q, wq.TermRange):  # a numeric range's: its terms are bytes
+        return union([leaf_postings(searcher, q.fieldname, t)[0] for t in q._btexts(searcher.reader())], size)
     if isinstance(q, wq.Not):
         docs = _all(searcher)
         return docs[~member(docs, matches_with_deleted(searcher, q.query), size)]
@@ -128,7 +137,7 @@ def phrase_docs(searcher, field: str, terms: list[str]) -> np.ndarray:
     return np.unique(starts >> 32) if starts is not None else EMPTY
 
 
-def leaf_postings(searcher, field: str, text: str, *, with_weights: bool = False
+def leaf_postings(searcher, field: str, text: str | bytes, *, with_weights: bool = False
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Every document number holding the term, and (`with_weights`) the term's weight in each (an empty
     array otherwise). Deleted documents are included: callers drop them with `Columns.alive`."""
@@ -144,7 +153,7 @@ def leaf_positions(searcher, field: str, text: str) -> tuple[np.ndarray, np.ndar
     return np.repeat(ids, counts), positions
 
 
-def _joined(searcher, field: str, text: str, with_weights: bool, with_values: bool
+def _joined(searcher, field: str, text: str | bytes, with_weights: bool, with_values: bool
             ) -> tuple[np.ndarray, np.ndarray, list]:
     """The term's postings in every segment (`_segments`) as one list."""
     parts = list(_segments(searcher, field, text, with_weights, with_values))
@@ -154,14 +163,15 @@ def _joined(searcher, field: str, text: str, with_weights: bool, with_values: bo
             [v for _i, _w, values in parts for v in values])
 
 
-def _segments(searcher, field: str, text: str, with_weights: bool, with_values: bool):
+def _segments(searcher, field: str, text: str | bytes, with_weights: bool, with_values: bool):
     """(ids, weights, values) of the term's postings in each segment that has it, ids offset to the top
     reader's numbers (weights and values empty unless asked; values are asked for `PackedPositions`,
     whose blocks keep one per posting)."""
     for reader, offset in searcher.reader().leaf_readers():
         terms = reader._terms
         try:
-            info = terms.term_info(field, reader.schema[field].to_bytes(text))
+            btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
+            info = terms.term_info(field, btext)
         except TermNotFound:
             continue
         if info.is_inlined():  # a short list kept in the term entry
@@ -170,18 +180,31 @@ def _segments(searcher, field: str, text: str, with_weights: bool, with_values: 
                    np.asarray(weights, dtype=np.float64) if with_weights else EMPTY_WEIGHTS,
                    list(values) if with_values else [])
             continue
-        gaps, counts, weights, values = [], [], [], []
-        for block_ids, block_weights, block_values in _blocks(terms._postfile, *info.extent()):
-            gaps.append(block_ids)
-            counts.append(len(block_ids))
-            if with_weights:  # None: every weight 1.0; one number: all the same
-                weights.append(np.ones(len(block_ids)) if block_weights is None
-                               else np.full(len(block_ids), block_weights) if isinstance(block_weights, float)
-                               else np.asarray(block_weights, dtype=np.float64))
-            if with_values:
-                values.extend(block_values)
-        yield (_undo_gaps(gaps, counts) + offset, np.concatenate(weights) if with_weights else EMPTY_WEIGHTS,
-               values)
+        key = (reader.segment().segment_id(), field, text, with_weights)
+        cached = None if with_values else POSTINGS.get(key)
+        if cached is not None:
+            yield cached[0] + offset, cached[1], []
+            continue
+        ids, weights, values = _read(terms._postfile, info.extent(), with_weights, with_values)
+        if not with_values:
+            POSTINGS.put(key, (ids, weights))
+        yield ids + offset, weights, values
+
+
+def _read(postfile, extent: tuple, with_weights: bool, with_values: bool
+          ) -> tuple[np.ndarray, np.ndarray, list]:
+    """One segment's posting list of a term: ids within the segment, weights and values if asked."""
+    gaps, counts, weights, values = [], [], [], []
+    for block_ids, block_weights, block_values in _blocks(postfile, *extent):
+        gaps.append(block_ids)
+        counts.append(len(block_ids))
+        if with_weights:  # None: every weight 1.0; one number: all the same
+            weights.append(np.ones(len(block_ids)) if block_weights is None
+                           else np.full(len(block_ids), block_weights) if isinstance(block_weights, float)
+                           else np.asarray(block_weights, dtype=np.float64))
+        if with_values:
+            values.extend(block_values)
+    return _undo_gaps(gaps, counts), np.concatenate(weights) if with_weights else EMPTY_WEIGHTS, values
 
 
 _BLOCK_SIZE = struct.Struct("!i")

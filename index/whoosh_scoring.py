@@ -7,7 +7,7 @@ Whoosh's matchers combine them: OR and AND add the scores of the parts that matc
 AND-MAYBE adds the optional part where it matches, NOT and REQUIRE's second part (a positional phrase,
 matched by `index.whoosh_docsets`) only remove, and a positional phrase scores as Whoosh's span matcher
 does: the sum of its words' scores, times its boost. A node this module does not know
-(positional title phrases, numeric ranges) is scored by Whoosh itself. `tests/test_index_docsets.py`
+is scored by Whoosh itself. `tests/test_index_docsets.py`
 checks order and scores against Whoosh's collector.
 """
 
@@ -47,6 +47,11 @@ def scored_docs(searcher, q: wq.Query, lengths) -> Scored:
         return docs[here], scores[here]
     if is_positional_phrase(searcher, q):
         return _phrase(searcher, q, lengths)
+    if isinstance(q, wq.NumericRange):
+        return scored_docs(searcher, q.simplify(searcher.reader()), lengths)
+    if isinstance(q, wq.ConstantScoreQuery):  # a numeric range's: every match scores its boost
+        docs = matches_with_deleted(searcher, q.child)
+        return docs, np.full(len(docs), q.score)
     # Whoosh applies a compound query's boost only when it has two parts or more, never AND-MAYBE's.
     boost = q.boost if len(getattr(q, "subqueries", ())) > 1 else 1.0
     if isinstance(q, wq.And):

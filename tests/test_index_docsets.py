@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 from backend_suite import doc
 
+from index import whoosh_docsets
 from index.analysis import folded_form, tokens
 from index.backend import SearchRequest
 from index.plan import plan
+from index.posting_cache import PostingCache
 from index.whoosh_backend import WhooshBackend
 from index.whoosh_columns import Columns
 from index.whoosh_docsets import matching_docs
@@ -32,6 +34,7 @@ QUERIES = [
     '"kế hoạch phát triển"', "title:hoạch", 'title:"đô thị"', "giao OR bão", "năm year:2003..2007",
     "year:2005", 'type:"công văn" vốn',
     "-đô", "", "115/2003/NĐ-CP", "nội -hà", "(không có)", "encoding:tcvn3 lũ",
+    "bão -year:2003", "year:2004..2010", "year:..2003 đô",
     '"thuế đất đô thị"', '"đô thị -quy hoạch"', '"bão lũ miền" OR "nông thôn hà nội"', '-"đất đô thị"',
 ]
 
@@ -84,6 +87,28 @@ def test_matches_and_scores_are_whooshs(searcher, q, drafts):
     keep = alive[docs]
     assert docs[keep].tolist() == expected_docs.tolist()
     assert scores[keep] == pytest.approx([s for _, s in expected], rel=1e-9)
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_kept_posting_lists_give_the_same_answers(searcher, q):
+    """With every list kept (`PostingCache`), a search read again from the kept arrays answers as read."""
+    query = compile_query(plan(SearchRequest(q=q)).node)
+    columns = Columns("test")
+    alive = columns.alive(searcher)
+
+    def answer():
+        docs, scores = scored_docs(searcher, query, lambda field: columns.lengths(searcher, field))
+        return matching_docs(searcher, query, alive).tolist(), docs.tolist(), scores.tolist()
+
+    read = answer()
+    kept = PostingCache(min_postings=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(whoosh_docsets, "POSTINGS", kept)
+        assert answer() == read  # filled
+        filled = len(kept._entries)
+        assert answer() == read  # from the kept arrays
+    assert filled == len(kept._entries)  # nothing read twice
+    assert filled or not read[1]
 
 
 def test_the_common_words_span_several_posting_blocks(searcher):
