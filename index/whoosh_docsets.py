@@ -166,29 +166,37 @@ def _joined(searcher, field: str, text: str | bytes, with_weights: bool, with_va
 def _segments(searcher, field: str, text: str | bytes, with_weights: bool, with_values: bool):
     """(ids, weights, values) of the term's postings in each segment that has it, ids offset to the top
     reader's numbers (weights and values empty unless asked; values are asked for `PackedPositions`,
-    whose blocks keep one per posting)."""
+    whose blocks keep one per posting). Lists without values come from `POSTINGS` once read."""
     for reader, offset in searcher.reader().leaf_readers():
-        terms = reader._terms
-        try:
-            btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
-            info = terms.term_info(field, btext)
-        except TermNotFound:
-            continue
-        if info.is_inlined():  # a short list kept in the term entry
-            ids, weights, values = info.inlined_postings()
-            yield (np.asarray(ids, dtype=np.int64) + offset,
-                   np.asarray(weights, dtype=np.float64) if with_weights else EMPTY_WEIGHTS,
-                   list(values) if with_values else [])
-            continue
-        key = (reader.segment().segment_id(), field, text, with_weights)
-        cached = None if with_values else POSTINGS.get(key)
-        if cached is not None:
-            yield cached[0] + offset, cached[1], []
-            continue
-        ids, weights, values = _read(terms._postfile, info.extent(), with_weights, with_values)
-        if not with_values:
-            POSTINGS.put(key, (ids, weights))
-        yield ids + offset, weights, values
+        if with_values:
+            ids, weights, values = _segment_postings(reader, field, text, False, True)
+        else:
+            key = (reader.segment().segment_id(), field, text)
+            found = POSTINGS.get((*key, True)) or (None if with_weights else POSTINGS.get((*key, False)))
+            if found is None:
+                ids, weights, _values = _segment_postings(reader, field, text, with_weights, False)
+                POSTINGS.put((*key, with_weights), (ids, weights))
+            else:
+                ids, weights = found
+            values = []
+        if len(ids):
+            yield ids + offset, weights if with_weights else EMPTY_WEIGHTS, values
+
+
+def _segment_postings(reader, field: str, text: str | bytes, with_weights: bool, with_values: bool
+                      ) -> tuple[np.ndarray, np.ndarray, list]:
+    """One segment's postings of a term (empty arrays where it has none), ids within the segment."""
+    try:
+        btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
+        info = reader._terms.term_info(field, btext)
+    except TermNotFound:
+        return EMPTY, EMPTY_WEIGHTS, []
+    if info.is_inlined():  # a short list kept in the term entry
+        ids, weights, values = info.inlined_postings()
+        return (np.asarray(ids, dtype=np.int64),
+                np.asarray(weights, dtype=np.float64) if with_weights else EMPTY_WEIGHTS,
+                list(values) if with_values else [])
+    return _read(reader._terms._postfile, info.extent(), with_weights, with_values)
 
 
 def _read(postfile, extent: tuple, with_weights: bool, with_values: bool
