@@ -32,6 +32,7 @@ from index import query as ast
 from index import rebuild
 from index.analysis import exact_form, fold, folded_form, is_accented, tokens
 from index.backend import SearchRequest
+from index.posting_cache import POSTINGS
 from index.schema import build_schema
 from index.whoosh_backend import BUILD_PROCS, WhooshBackend
 from index.whoosh_query import compile_query
@@ -103,11 +104,15 @@ def build_whoosh(docs, path: Path, procs: int) -> tuple[float, float]:
 
 def time_whoosh(backend: WhooshBackend, kind: str, q: str, reps: int,
                 cpu: list[float] | None = None) -> tuple[list[float], list[float], int]:
-    """Wall ms of the full API call and of the bare Whoosh query, and the hit count; API CPU ms into `cpu`."""
+    """Wall ms of the full API call and of the bare Whoosh query, and the hit count; API CPU ms into `cpu`.
+
+    The first run of each query starts with the posting cache empty (as in a fresh server process); later
+    runs read its lists from the cache, as a server does for words searched before."""
     facets = kind == "faceted query"
     full, core = [], []
     total = 0
     searcher = backend.searcher()
+    POSTINGS.clear()
     for _ in range(reps):
         t, c = time.perf_counter(), time.process_time()
         result = backend.search(SearchRequest(q=q, per_page=10, facets=facets))
@@ -275,7 +280,7 @@ def main() -> None:
         cpu_ms: dict[str, tuple[float, float]] = {}
         for kind in KINDS:
             cpu: list[float] = []
-            full, core, tant, sol = [], [], [], []
+            full, core, tant, sol, first = [], [], [], [], []
             hits_w = hits_t = 0
             for q in queries[kind]:
                 f, c, total = time_whoosh(backend, kind, q, args.reps, cpu)
@@ -283,13 +288,14 @@ def main() -> None:
                 if solr:
                     sol += solr.time(kind, q, args.reps)[0]
                 full += f
+                first.append(f[0])
                 core += c
                 tant += s
                 hits_w += total
                 hits_t += ttotal
             rows.append((kind, len(queries[kind]), percentiles(full), percentiles(core), percentiles(tant),
                          hits_w / max(1, len(queries[kind])), hits_t / max(1, len(queries[kind])),
-                         percentiles(sol) if sol else None))
+                         percentiles(sol) if sol else None, percentiles(first)))
             cpu_ms[kind] = percentiles(cpu)
         mrr, success = known_item(backend, docs, rng)
         if solr:
@@ -318,21 +324,26 @@ def main() -> None:
         print(f"| docs/s | {len(docs) / s_seconds:,.0f} |")
         print(f"| docs per CPU-second (Python + Java) | {len(docs) / s_cpu:,.0f} |")
         print(f"| index size MB, all 4 replicas | {s_size:,.0f} |")
-    print("\n| query kind (n queries × reps) | avg hits | ours API p50 / p95 ms | ours API CPU p50 / p95 ms "
-          "| bare Whoosh p50 / p95 ms | tantivy p50 / p95 ms | p95 ratio API/tantivy | p95 ≤ 100 ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
-    for kind, nq, (f50, f95), (c50, c95), (t50, t95), hw, _ht, _s in rows:
+    print("\nEach query's first run starts with the posting cache empty (`first run` columns); its other runs"
+          " find the query's lists there, as a server does for words searched before.\n")
+    print("| query kind (n queries × reps) | avg hits | ours API p50 / p95 ms "
+          "| ours API first run p50 / p95 ms | ours API CPU p50 / p95 ms | bare Whoosh p50 / p95 ms "
+          "| tantivy p50 / p95 ms "
+          "| p95 ratio API/tantivy | p95 ≤ 100 ms (also first run) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for kind, nq, (f50, f95), (c50, c95), (t50, t95), hw, _ht, _s, (r50, r95) in rows:
         u50, u95 = cpu_ms[kind]
-        ok = "yes" if f95 <= TARGET_MS else f"no (CPU p95: {'yes' if u95 <= TARGET_MS else 'no'})"
-        print(f"| {kind} ({nq} × {args.reps}) | {hw:,.0f} | {f50:.1f} / {f95:.1f} | {u50:.1f} / {u95:.1f} "
-              f"| {c50:.1f} / {c95:.1f} | {t50:.2f} / {t95:.2f} | {f95 / max(t95, 1e-3):.0f}× | {ok} |")
+        ok = "yes" if max(f95, r95) <= TARGET_MS else f"no (CPU p95: {'yes' if u95 <= TARGET_MS else 'no'})"
+        print(f"| {kind} ({nq} × {args.reps}) | {hw:,.0f} | {f50:.1f} / {f95:.1f} | {r50:.1f} / {r95:.1f} "
+              f"| {u50:.1f} / {u95:.1f} | {c50:.1f} / {c95:.1f} | {t50:.2f} / {t95:.2f} "
+              f"| {f95 / max(t95, 1e-3):.0f}× | {ok} |")
     print(f"\nKnown-item relevance (200 titles typed without accents): MRR {mrr:.3f}, "
           f"success@10 {success:.1%} (target MRR ≥ 0.9)")
     if solr:
         print("\n| query kind (n queries × reps) | Whoosh API p50 / p95 ms | SolrCloud API p50 / p95 ms "
               "| tantivy p50 / p95 ms |")
         print("|---|---:|---:|---:|")
-        for kind, nq, (f50, f95), _c, (t50, t95), _hw, _ht, (s50, s95) in rows:
+        for kind, nq, (f50, f95), _c, (t50, t95), _hw, _ht, (s50, s95), _first in rows:
             print(f"| {kind} ({nq} × {args.reps}) | {f50:.1f} / {f95:.1f} | {s50:.1f} / {s95:.1f} "
                   f"| {t50:.2f} / {t95:.2f} |")
         print(f"\nSolrCloud known-item relevance (200 other titles): MRR {s_mrr:.3f}, "

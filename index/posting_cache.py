@@ -45,6 +45,11 @@ class PostingCache:
                 self._entries.move_to_end(key)
             return found
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
     def put(self, key: Hashable, arrays: Arrays) -> None:
         """Keep `arrays`, dropping the least recently used beyond the budget."""
         size = _size(arrays)
