@@ -149,3 +149,28 @@ def test_every_page_links_its_json_twin_and_opensearch(web):
     for url, twin in twins.items():
         assert f'<link rel="alternate" type="application/json" href="{twin}">' in page(client, url)
     assert 'rel="search" type="application/opensearchdescription+xml"' in page(client, "/")
+
+
+def test_a_results_body_kept_for_reuse_follows_language_and_index(tmp_path):
+    """The rendered facets and hits are reused only for the same language, URL and result."""
+    svc, _ids = build_archive(tmp_path / "archive")
+    try:
+        client = web_client(svc)
+        first = page(client, "/search?q=kênh+đào")
+        assert "Không có văn bản nào phù hợp." in first
+        assert _without_time(page(client, "/search?q=kênh+đào")) == _without_time(first)
+        client.get("/lang/en")
+        english = page(client, "/search?q=kênh+đào")
+        assert "No documents match." in english and "Không có văn bản nào phù hợp." not in english
+        client.get("/lang/vi")
+        new = tmp_path / "kenh.txt"
+        new.write_text("Báo cáo về kênh đào\nKênh đào mới năm 2003.\n", encoding="utf-8")
+        assert [o.doc_id is not None for o in svc.ingest([new]).outcomes] == [True]
+        after = page(client, "/search?q=kênh+đào")
+        assert "kenh.txt" in after and "Không có văn bản nào phù hợp." not in after
+    finally:
+        svc.close()
+
+
+def _without_time(html: str) -> str:
+    return re.sub(r"· [\d,.]+ ms", "", html)

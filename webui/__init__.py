@@ -11,7 +11,18 @@ from typing import Any
 from flask import Flask
 
 from archive.settings import Settings
-from webui import access, auth, errors, facet_labels, i18n, query_args, repair_reasons, security, year_bars
+from webui import (
+    access,
+    auth,
+    errors,
+    facet_labels,
+    i18n,
+    query_args,
+    repair_reasons,
+    results_body,
+    security,
+    year_bars,
+)
 from webui.api import bp as api_bp
 from webui.browse import bp as browse_bp
 from webui.documents import bp as documents_bp
@@ -38,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     query_args.init_app(app)
     year_bars.init_app(app)
     facet_labels.init_app(app)
+    results_body.init_app(app)
     repair_reasons.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

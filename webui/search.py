@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from index.backend import SearchRequest
 from webui.access import public
 from webui.query_args import search_request
+from webui.results_body import results_body
 from webui.server_timing import search_timing
 from webui.service_access import service
 
@@ -33,11 +34,12 @@ def results() -> ResponseReturnValue:
     """Results with highlighted snippets, facets, filter chips, histogram, sort, paging, did-you-mean."""
     req = search_request()
     result = service().search(req)
+    pages = -(-result.total // req.per_page)
     page = render_template(
         "results.html",
         req=req,
         result=result,
-        pages=-(-result.total // req.per_page),
+        body=results_body(req, result, pages),
         json_twin=url_for("api.search") + ("?" + query if (query := request.query_string.decode()) else ""),
     )
     return page, search_timing(result)
