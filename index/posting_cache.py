@@ -16,11 +16,11 @@ one), least recently used first out, within a byte budget.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 
 import numpy as np
+
+from index.lru import LRU
 
 Arrays = tuple[np.ndarray, np.ndarray]  # document numbers within the segment, and weights (maybe empty)
 
@@ -29,43 +29,16 @@ BUDGET = 160 * 1024 * 1024
 ENTRY = 100  # bytes an entry costs beside its arrays: the key, the tuple, two array headers
 
 
-class PostingCache:
-    """Least recently used posting arrays within `budget` bytes; safe to share between threads."""
+class PostingCache(LRU[Hashable, Arrays]):
+    """Posting arrays within `budget` bytes, made read-only as they are kept (every search shares them)."""
 
     def __init__(self, budget: int = BUDGET) -> None:
-        self.budget = budget
-        self._entries: OrderedDict[Hashable, Arrays] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        super().__init__(budget, weigh=_size)
 
-    def get(self, key: Hashable) -> Arrays | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
-
-    def put(self, key: Hashable, arrays: Arrays) -> None:
-        """Keep `arrays`, dropping the least recently used beyond the budget."""
-        size = _size(arrays)
-        if size > self.budget:
-            return
-        for a in arrays:
-            a.flags.writeable = False  # shared: a caller must not change them in place
-        with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self._bytes -= _size(old)
-            self._entries[key] = arrays
-            self._bytes += size
-            while self._bytes > self.budget:
-                _key, dropped = self._entries.popitem(last=False)
-                self._bytes -= _size(dropped)
+    def put(self, key: Hashable, value: Arrays) -> None:
+        for array in value:
+            array.flags.writeable = False
+        super().put(key, value)
 
 
 def _size(arrays: Arrays) -> int:

@@ -21,11 +21,11 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, Protocol, TypeVar
 
 from index.backend import SearchRequest, SearchResult
+from index.lru import LRU
 from index.plan import plan
 
 SIZE = 512  # results kept, and as many rankings; a result is a few kilobytes, a ranking up to ~20 KB
@@ -55,34 +55,27 @@ def request_key(request: SearchRequest) -> tuple:
 
 
 class GenerationLRU(Generic[V]):
-    """A thread-safe LRU holding entries of one index generation at a time."""
+    """An LRU of `size` entries holding those of one index generation at a time."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self._lock = threading.Lock()
-        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._entries: LRU[Hashable, V] = LRU(size)
         self._generation: Hashable = None
+        self._lock = threading.Lock()  # a generation's switch and the lookup after it are one step
 
     def _switch(self, generation: Hashable) -> None:
         if generation != self._generation:
-            self._items.clear()
+            self._entries.clear()
             self._generation = generation
 
     def get(self, generation: Hashable, key: Hashable) -> V | None:
         with self._lock:
             self._switch(generation)
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
+            return self._entries.get(key)
 
     def put(self, generation: Hashable, key: Hashable, value: V) -> None:
         with self._lock:
             self._switch(generation)
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._entries.put(key, value)
 
 
 class ResultCache:

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["index.analysis", "index.query", "index.highlight", "index.suggest", "index.plan",
-           "index.result_cache", "index.whoosh_positions", "index.posting_cache"]
+           "index.result_cache", "index.whoosh_positions", "index.posting_cache",
+           "index.lru"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,45 +9,19 @@ another key; the count and the time taken stay in the page around it, rendered e
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Hashable
-
 from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
 
 from index.backend import SearchRequest, SearchResult
+from index.lru import LRU
 from webui.i18n import language
 
 SIZE = 256  # rendered bodies kept per app, some 20 KB each
 
 
-class RenderedBodies:
-    """A thread-safe LRU of rendered HTML."""
-
-    def __init__(self, size: int = SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Markup] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Markup | None:
-        with self._lock:
-            html = self._items.get(key)
-            if html is not None:
-                self._items.move_to_end(key)
-            return html
-
-    def put(self, key: Hashable, html: Markup) -> None:
-        with self._lock:
-            self._items[key] = html
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
 def results_body(req: SearchRequest, result: SearchResult, pages: int) -> Markup:
     """`_results_body.html` for this request and result, rendered or as rendered before."""
-    bodies: RenderedBodies = current_app.extensions["results_bodies"]
+    bodies: LRU[tuple, Markup] = current_app.extensions["results_bodies"]
     key = (language(), request.script_root, request.full_path, content_key(result))
     html = bodies.get(key)
     if html is None:
@@ -65,4 +39,4 @@ def content_key(result: SearchResult) -> tuple:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["results_bodies"] = RenderedBodies()
+    app.extensions["results_bodies"] = LRU(SIZE)
