@@ -19,12 +19,13 @@ from webui.i18n import language
 SIZE = 256  # rendered bodies kept per app, some 20 KB each
 
 
-def results_body(req: SearchRequest, result: SearchResult, pages: int) -> Markup:
+def results_body(req: SearchRequest, result: SearchResult) -> Markup:
     """`_results_body.html` for this request and result, rendered or as rendered before."""
     bodies: LRU[tuple, Markup] = current_app.extensions["results_bodies"]
     key = (language(), request.script_root, request.full_path, content_key(result))
     html = bodies.get(key)
     if html is None:
+        pages = -(-result.total // req.per_page)
         html = Markup(render_template("_results_body.html", req=req, result=result, pages=pages))
         bodies.put(key, html)
     return html

@@ -34,12 +34,11 @@ def results() -> ResponseReturnValue:
     """Results with highlighted snippets, facets, filter chips, histogram, sort, paging, did-you-mean."""
     req = search_request()
     result = service().search(req)
-    pages = -(-result.total // req.per_page)
     page = render_template(
         "results.html",
         req=req,
         result=result,
-        body=results_body(req, result, pages),
+        body=results_body(req, result),
         json_twin=url_for("api.search") + ("?" + query if (query := request.query_string.decode()) else ""),
     )
     return page, search_timing(result)
