@@ -61,6 +61,7 @@ solr-launcher: system-deps $(SOLR_LAUNCHER)
 bench: install
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python bench/devset.py
+	$(BIN)/python bench/heldout.py
 	$(BIN)/python bench/convert.py
 	$(BIN)/python bench/repair.py
 	$(BIN)/python bench/realcorpus.py

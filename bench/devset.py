@@ -22,7 +22,8 @@ SCORE = REPO.parent / "shared" / "eval" / "score.py"
 from converters import convert_file  # noqa: E402
 
 
-def _scorer():
+def scorer():
+    """score(pred, truth) -> dict from ../shared/eval/score.py."""
     spec = importlib.util.spec_from_file_location("score", SCORE)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -42,6 +43,12 @@ def run(mode: str, cases: list[dict], score, failures: bool) -> list[str]:
         bad = result["diacritic"] < 0.999 or result["syllable"] < 0.999
         if failures and (bad or (case["variant"].startswith("control") and not result["identical"])):
             print(f"  {mode} {case['id']} {case['variant']} -> {conversion.encoding}: {result}")
+    return table(mode, rows)
+
+
+def table(mode: str, rows: dict[str, list[dict]]) -> list[str]:
+    """Markdown table of the mean scores per variant; each row dict has char, diacritic, syllable,
+    identical and label_ok."""
     lines = [
         f"| variant ({mode}) | cases | char | diacritic | syllable | identical | label ok |",
         "|---|---|---|---|---|---|---|",
@@ -65,7 +72,7 @@ def main() -> None:
     if not DEV.exists():
         sys.exit(f"{DEV} is not present beside the repository")
     cases = json.loads((DEV / "manifest.json").read_text(encoding="utf-8"))
-    score = _scorer()
+    score = scorer()
     for mode in ("auto", "from") if args.mode == "both" else (args.mode,):
         start = time.perf_counter()
         lines = run(mode, cases, score, args.failures)

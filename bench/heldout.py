@@ -1,0 +1,243 @@
+"""Held-out measure: dev-style cases made from Vietnamese text that the dev set does not use.
+
+The dev set (../shared/eval/dev) is made from a few texts; quality is also judged on other texts damaged
+the same way. This benchmark makes such cases from the real-corpus transcripts
+(../shared/realcorpus/ground-truth) and the corpus/ seeds 003 and 004: passages of about 4 KB, each
+damaged as one dev variant is. Every damage below reproduces the dev inputs from their gold texts byte
+for byte (tcvn3_mixed, which is random, in its proportions):
+
+- `*_raw`: the charset's bytes; TCVN3 writes the capitals it lacks as small letters, and so does the
+  gold text (`writable`); `utf16_bom`: UTF-16 with its byte-order mark; `utf8_nfd`: decomposed UTF-8;
+- `*_moji`: the legacy bytes read as cp1252 (its five undefined bytes as Latin-1) and saved as UTF-8;
+  `tcvn3_moji_lost_u` first drops 0xAD (TCVN3's `ư`, the soft hyphen);
+- `tcvn3_mixed`: each word typed in Unicode with odds TYPED_WORD, otherwise TCVN3 read as cp1252,
+  where a word with `đ` keeps a Unicode `đ` with odds TYPED_D (the rest of it TCVN3);
+- `utf8_double`: UTF-8 read as cp1252 (undefined bytes as U+FFFD) and saved as UTF-8 again;
+- `viqr`: VIQR that writes a backslash as it is; `html_ncr`: `<pre>` with every non-ASCII letter as
+  `&#N;`;
+- `control_utf8` / `control_cp1252`: French, German, Spanish, Portuguese, Italian, Swedish, Danish,
+  English with typographic punctuation, code and URLs (bench/heldout_controls.txt) and the docstrings of
+  Python's standard library, which must come back byte-identical.
+
+Each case is converted with auto-detection (no charset given), as an uploaded file is, and scored with
+../shared/eval/score.py; the table is the same as bench/devset.py's. Seeded and deterministic.
+Usage: python bench/heldout.py [--cases N] [--seed S] [--failures]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import html
+import importlib
+import inspect
+import random
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from devset import scorer, table
+from vietnamese_text import writable
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+from converters import charsets, convert_file  # noqa: E402
+from converters.language.syllable import is_syllable  # noqa: E402
+
+PASSAGE_CHARS = 4_000
+# tcvn3_mixed, as measured on the dev inputs: 30 % of words typed in Unicode; of the TCVN3 words with
+# `đ`, a third keep a typed `đ`.
+TYPED_WORD, TYPED_D = 0.3, 1 / 3
+# Typographic punctuation of the transcripts, in ASCII as the dev texts write it (VISCII and VPS have
+# no codes for it); private-use symbol-font bullets are dropped.
+ASCII_PUNCTUATION = str.maketrans({"…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+STDLIB_MODULES = ("argparse", "json", "csv", "http.cookies", "urllib.parse", "unittest", "heapq",
+                  "http.server", "smtplib", "ftplib", "subprocess", "itertools", "re", "socket", "ssl",
+                  "configparser", "sched", "cmd", "timeit", "doctest", "tempfile", "mimetypes")
+
+
+def cp1252_read(data: bytes, undefined: str = "latin-1") -> str:
+    """`data` read as cp1252; its five undefined bytes as Latin-1 controls or, with `undefined="fffd"`,
+    as U+FFFD."""
+    text = data.decode("cp1252", errors="replace")
+    if undefined == "fffd" or "\ufffd" not in text:
+        return text
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in data)
+
+
+def mixed_tcvn3(text: str, rng: random.Random) -> str:
+    """`text` with words typed in Unicode or TCVN3 (read as cp1252) at random, as tcvn3_mixed."""
+    out = []
+    for piece in re.split(r"(\s+)", text):
+        if not piece or piece.isspace() or rng.random() < TYPED_WORD:
+            out.append(piece)
+        elif "đ" in piece.lower() and rng.random() < TYPED_D:
+            out.append("".join(ch if ch in "đĐ" else cp1252_read(charsets.encode(ch, "tcvn3"))
+                               for ch in piece))
+        else:
+            out.append(cp1252_read(charsets.encode(piece, "tcvn3")))
+    return "".join(out)
+
+
+def viqr_plain_backslash(text: str) -> str:
+    """VIQR that writes a backslash as it is (only the letters' escapes are written)."""
+    return charsets.encode_viqr(text.replace("\\", "\0")).replace("\0", "\\")
+
+
+def ncr_html(text: str) -> str:
+    """`text` in an HTML `<pre>`, every non-ASCII character as a numeric character reference."""
+    body = "".join(ch if ord(ch) < 128 else f"&#{ord(ch)};" for ch in html.escape(text, quote=False))
+    return f"<html><head><title>t</title></head><body><pre>{body}</pre></body></html>"
+
+
+def _legacy(label: str) -> Callable[[str, random.Random], tuple[bytes, str]]:
+    return lambda text, rng: (charsets.encode(text, label), text)
+
+
+def _moji(label: str, lose_u: bool = False) -> Callable[[str, random.Random], tuple[bytes, str]]:
+    def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
+        data = charsets.encode(text, label)
+        return cp1252_read(data.replace(b"\xad", b"") if lose_u else data).encode("utf-8"), text
+    return damage
+
+
+# variant -> (charset the text must be writable in and the label detection should give,
+#             damage: (gold text, rng) -> (file bytes, gold text))
+VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]]] = {
+    "tcvn3_raw": ("tcvn3", _legacy("tcvn3")),
+    "tcvn3_moji": ("tcvn3", _moji("tcvn3")),
+    "tcvn3_moji_lost_u": ("tcvn3", _moji("tcvn3", lose_u=True)),
+    "tcvn3_mixed": ("tcvn3", lambda text, rng: (mixed_tcvn3(text, rng).encode("utf-8"), text)),
+    "vni_raw": ("vni", _legacy("vni")),
+    "vni_moji": ("vni", _moji("vni")),
+    "viscii_raw": ("viscii", _legacy("viscii")),
+    "vps_raw": ("vps", _legacy("vps")),
+    "cp1258_raw": ("cp1258", _legacy("cp1258")),
+    "viqr": ("viqr", lambda text, rng: (viqr_plain_backslash(text).encode("utf-8"), text)),
+    "utf8_nfd": ("utf-8", lambda text, rng: (unicodedata.normalize("NFD", text).encode("utf-8"), text)),
+    "utf8_double": ("utf-8",
+                    lambda text, rng: (cp1252_read(text.encode("utf-8"), "fffd").encode("utf-8"), text)),
+    "utf16_bom": ("utf-16", lambda text, rng: (text.encode("utf-16"), text)),
+    "html_ncr": ("utf-8", lambda text, rng: (ncr_html(text).encode("utf-8"), text)),
+    "utf8_clean": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
+    "control_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
+    "control_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
+}
+
+
+def well_spelled(line: str) -> bool:
+    """True when every run of letters with a Vietnamese letter in `line` is a syllable or an
+    abbreviation in capitals (`NĐ-CP`). The transcripts keep a little of their files' damage and some
+    typing slips (`NhiƯm vơ`, `tựvấn`, `ttrước`): gold text must not contain what the converter is
+    meant to repair."""
+    return all(is_syllable(run) or run.isupper()
+               for run in LETTER_RUN.findall(line) if not run.isascii())
+
+
+def vietnamese_texts() -> list[str]:
+    """The held-out Vietnamese sources, NFC, punctuation in ASCII, only their well-spelled lines."""
+    paths = sorted((SHARED / "realcorpus" / "ground-truth").glob("*.txt"))
+    paths += sorted((REPO / "corpus").glob("00[34]_*.txt"))
+    texts = (unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths)
+    texts = (PRIVATE_USE.sub("", text.translate(ASCII_PUNCTUATION)) for text in texts)
+    return ["\n".join(line for line in text.splitlines() if well_spelled(line)) for text in texts]
+
+
+def control_texts() -> list[str]:
+    """Paragraphs of non-Vietnamese text: our plain-written controls and standard-library docstrings."""
+    own = (REPO / "bench" / "heldout_controls.txt").read_text(encoding="utf-8").split("\n\n")
+    docs = [inspect.getdoc(importlib.import_module(name)) or "" for name in STDLIB_MODULES]
+    return [p.strip("\n") for p in own + docs if p.strip()]
+
+
+def vietnamese_passage(texts: list[str], rng: random.Random) -> str:
+    """About PASSAGE_CHARS of consecutive lines from a random place in a random source."""
+    lines = rng.choice(texts).splitlines()
+    start = rng.randrange(max(len(lines) - 20, 1))
+    out: list[str] = []
+    for line in lines[start:]:
+        out.append(line)
+        if sum(map(len, out)) >= PASSAGE_CHARS:
+            break
+    return "\n".join(out).strip("\n") + "\n"
+
+
+def control_passage(paragraphs: list[str], rng: random.Random) -> str:
+    """Random paragraphs, separated by blank lines, to about half a passage."""
+    out: list[str] = []
+    while sum(map(len, out)) < PASSAGE_CHARS // 2:
+        out.append(rng.choice(paragraphs))
+    return "\n\n".join(out) + "\n"
+
+
+def wrong_words(output: str, truth: str) -> list[str]:
+    """`truth → output` for every stretch of words that differ, with a word of context each side."""
+    got, want = output.split(), truth.split()
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes():
+        if tag != "equal":
+            before = " ".join(want[max(i1 - 1, 0):i1])
+            after = " ".join(want[i2:i2 + 1])
+            out.append(f"{before} [{' '.join(want[i1:i2])} → {' '.join(got[j1:j2])}] {after}")
+    return out
+
+
+def make_cases(n: int, seed: int) -> list[tuple[str, str, bytes, str]]:
+    """(case id, variant, file bytes, gold text) for `n` cases of every variant."""
+    vietnamese, controls = vietnamese_texts(), control_texts()
+    cases = []
+    for variant, (label, damage) in VARIANTS.items():
+        writable_in = "utf-8" if label == "viqr" else label
+        for k in range(n):
+            rng = random.Random(f"{seed}/{variant}/{k}")
+            if variant.startswith("control"):
+                source = control_passage(controls, rng)
+            else:
+                source = vietnamese_passage(vietnamese, rng)
+            data, truth = damage(writable(source, writable_in), rng)
+            cases.append((f"{variant}-{k:02d}", variant, data, truth))
+    return cases
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=40, help="cases per variant (default 40)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--failures", action="store_true",
+                        help="list the wrong words of every case below 0.999")
+    args = parser.parse_args()
+    if not (SHARED / "realcorpus" / "ground-truth").exists():
+        sys.exit(f"{SHARED / 'realcorpus'} is not present beside the repository")
+    score = scorer()
+    cases = make_cases(args.cases, args.seed)
+    rows: dict[str, list[dict]] = defaultdict(list)
+    start = time.process_time()
+    with tempfile.TemporaryDirectory() as tmp:
+        for case_id, variant, data, truth in cases:
+            path = Path(tmp) / (f"{case_id}.html" if variant == "html_ncr" else f"{case_id}.txt")
+            path.write_bytes(data)
+            conversion = convert_file(path).conversion
+            result = score(conversion.text, truth)
+            result["identical"] = conversion.text == truth
+            result["label_ok"] = conversion.encoding == VARIANTS[variant][0]
+            rows[variant].append(result)
+            bad = result["diacritic"] < 0.999 or result["syllable"] < 0.999
+            if args.failures and (bad or (variant.startswith("control") and not result["identical"])):
+                print(f"  {case_id} -> {conversion.encoding}: {result}")
+                for line in wrong_words(conversion.text, truth):
+                    print(f"      {line}")
+    print("\n".join(table("auto", rows)))
+    print(f"\n{len(cases)} cases (seed {args.seed}), {time.process_time() - start:.1f} s CPU")
+
+
+if __name__ == "__main__":
+    main()
