@@ -63,11 +63,13 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
 
 
 def substitute_chunks(
-    pieces: list[str], pattern: re.Pattern[str], replace: Mapping[str, str | None]
+    pieces: list[str], pattern: re.Pattern[str], replace: Mapping[str, str | None],
+    distinct: list[str] | None = None,
 ) -> tuple[dict[str, str], set[str]]:
     """Each distinct chunk of `pieces` (a text split at spaces) with the matches of `pattern` replaced
     through `replace` (a match it lacks stays), and the chunks holding a match that `replace` maps to
-    None (its place in the text decides; it is left as it is here).
+    None (its place in the text decides; it is left as it is here). `distinct` is `pieces` without
+    repeats, when the caller has it.
 
     The distinct chunks are joined and substituted in one regex pass (`pattern` never matches a space,
     and no replacement holds one), since a document repeats its words:
@@ -75,7 +77,7 @@ def substitute_chunks(
     >>> substitute_chunks(["ab", "b", "ab", "c"], re.compile("[abc]"), {"a": "A", "c": None})
     ({'ab': 'Ab', 'b': 'b', 'c': 'c'}, {'c'})
     """
-    distinct = list(dict.fromkeys(pieces))
+    distinct = list(dict.fromkeys(pieces)) if distinct is None else distinct
     flagged: list[int] = []  # where, in the joined chunks, a match that needs its place starts
 
     def substitute(m: re.Match[str]) -> str:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq, pair_partners
-from converters.language.syllable import is_syllable
+from converters.language.syllable import is_syllable, syllables
 from converters.language.tokens import spread_sample, substitute_chunks, token_counts
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
@@ -60,11 +61,26 @@ def _insert_u(word: str, pos: int) -> str:
 @lru_cache(maxsize=50_000)
 def candidates(word: str) -> tuple[str, ...]:
     """The syllables `word` becomes with one `ư` inserted, most frequent first."""
-    if "ư" in word.lower() or len(word) > 6:
+    low = word.lower()
+    if "ư" in low or len(word) > 6:
         return ()
-    found = {_insert_u(word, i) for i in range(len(word) + 1)}
+    if len(low) == len(word):  # the places where an ư makes a syllable, looked up
+        found = {_insert_u(word, i) for i in _u_places().get(low, ())}
+    else:
+        found = {_insert_u(word, i) for i in range(len(word) + 1)}
     valid = [c for c in found if is_syllable(c)]
     return tuple(sorted(valid, key=lambda c: -(logfreq(c) or FLOOR)))
+
+
+@lru_cache(maxsize=1)
+def _u_places() -> dict[str, tuple[int, ...]]:
+    """Each spelling that is a syllable once an `ư` is inserted -> the places where it goes."""
+    places: dict[str, list[int]] = {}
+    for syllable in syllables():
+        for i, ch in enumerate(syllable):
+            if ch == "ư":
+                places.setdefault(syllable[:i] + syllable[i + 1 :], []).append(i)
+    return {spelling: tuple(sorted(at)) for spelling, at in places.items()}
 
 
 def _restorable(word: str) -> bool:
@@ -123,22 +139,32 @@ def _without_context(word: str) -> str | None:
 def restore_lost_u(text: str) -> str:
     """Put back the `ư` lost with TCVN3 soft hyphens (see the module docstring)."""
     sample = spread_sample(text)
-    if sample is not text and not _damaged(token_counts(sample, _WORD)):
-        return text  # a long text whose sample shows no lost ư: not worth reading every word
-    counts = token_counts(text, _WORD)
-    if not _damaged(counts):
-        return text
+    pieces = distinct = None
+    if sample is not text:
+        # A long text: its spread sample says whether the damage is there, and only the distinct words
+        # of its distinct chunks are looked up (counting every word would cost more than the repair).
+        if not _damaged(token_counts(sample, _WORD)):
+            return text
+        pieces = text.split(" ")
+        distinct = list(dict.fromkeys(pieces))
+        words: Iterable[str] = dict.fromkeys(_WORD.findall(" ".join(distinct)))
+    else:
+        words = counts = token_counts(text, _WORD)
+        if not _damaged(counts):
+            return text
     # Words whose outcome needs no context are looked up (None: their place and neighbours decide).
-    fixed = {word: _without_context(word) for word in counts if candidates(word)}
+    fixed = {word: _without_context(word) for word in words if candidates(word)}
     if all(found == word for word, found in fixed.items()):
         return text
-    return _restore_lines(text, fixed)
+    return _restore_lines(text, fixed, pieces, distinct)
 
 
-def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
+def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | None = None,
+                   distinct: list[str] | None = None) -> str:
     """Restore the words of `text`, one distinct space-separated chunk at a time: only the chunks holding
     a word whose place decides are read in place. When lines repeat (tables, forms), line by line: a line
-    with the same CONTEXT characters on either side comes out the same, so each distinct one is read once."""
+    with the same CONTEXT characters on either side comes out the same, so each distinct one is read once.
+    `pieces` and `distinct` are the text's chunks and its distinct chunks, when the caller has them."""
 
     def restore(m: re.Match[str], shift: int = 0) -> str:
         found = fixed.get(m.group(), m.group())
@@ -146,12 +172,11 @@ def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
 
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
-        pieces = text.split(" ")
-        mapped, hard = substitute_chunks(pieces, _WORD, fixed)
+        pieces = text.split(" ") if pieces is None else pieces
+        mapped, hard = substitute_chunks(pieces, _WORD, fixed, distinct)
         out = list(map(mapped.__getitem__, pieces))
         if hard:
-            lengths = list(itertools.accumulate(map(len, pieces), initial=0))  # piece i: lengths[i] + i
-            last = len(pieces) - 1
+            last, start, counted = len(pieces) - 1, 0, 0  # piece `counted` starts at `start` of the text
             for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
                 piece = pieces[i]
                 # A chunk that is one word stands free between spaces; its neighbours are the edge words
@@ -161,7 +186,9 @@ def _restore_lines(text: str, fixed: dict[str, str | None]) -> str:
                 if fixed.get(piece, piece) is None and left and right:
                     out[i] = _decide_near(piece, left[1], right[0])
                 else:
-                    out[i] = _WORD.sub(partial(restore, shift=lengths[i] + i), piece)
+                    start += sum(map(len, pieces[counted:i])) + i - counted
+                    counted = i
+                    out[i] = _WORD.sub(partial(restore, shift=start), piece)
         return " ".join(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}

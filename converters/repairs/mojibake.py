@@ -28,9 +28,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from converters.charsets import LETTERS
-from converters.language.lexicon import INVALID, PAIR_BONUS, spelling_score
+from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
 from converters.language.tokens import TOKEN, spread_sample, substitute_chunks, token_counts, word_core
 from converters.repairs.close_calls import (
     DocumentContext,
@@ -230,6 +231,23 @@ class _Choice:
     sure: bool = True  # False: a syllable neither way, decided by the prior alone
 
 
+class _Call(NamedTuple):
+    """A close call's fixed terms: its legacy reading, prior, document share, and the words that form a
+    known pair before and after it (other neighbours do not change its verdict)."""
+
+    reading: str
+    prior: float
+    counted: float
+    before: frozenset[str]
+    after: frozenset[str]
+
+
+def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence) -> _Call:
+    before, after = pair_partners((word_core(token), word_core(choice.reading)))
+    return _Call(choice.reading, evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy), before,
+                 after)
+
+
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     label = evidence.label or ""
     if _lone_punctuation(token):
@@ -290,12 +308,38 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
             return found
 
         # A close call depends only on its chunk and the neighbouring words (as read and as decided so
-        # far): a document repeats those, so each distinct neighbourhood is judged once.
+        # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk that is
+        # one close call (most are) is judged on its neighbours' edge words directly.
         judged: dict[tuple, str] = {}
+        alone = {chunk: _close_call(chunk, choices[chunk], evidence) for chunk in hard
+                 if chunk in close and TOKEN.fullmatch(chunk)}
+        sources: dict[str, str | None] = {}
+
+        def source(token: str) -> str | None:
+            found = sources.get(token, "")
+            if found == "":
+                found = sources[token] = token_source(token, _sure_reading(token, choices))
+            return found
+
+        verdicts: dict[tuple, str] = {}
         for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
             chunk = pieces[i]
             left = (edges(pieces[i - 1])[1], edges(out[i - 1])[1]) if i else (None, None)
             right = (edges(pieces[i + 1])[0], edges(out[i + 1])[0]) if i < last else (None, None)
+            call = alone.get(chunk)
+            if call is not None and (left[0] is None) == (left[1] is None) and (
+                    (right[0] is None) == (right[1] is None)):
+                before, after = left[1], right[1]
+                near = (chunk, left[0] and source(left[0]), right[0] and source(right[0]),
+                        before if before and before.lower() in call.before else None,
+                        after if after and after.lower() in call.after else None)
+                found = verdicts.get(near)
+                if found is None:
+                    legacy = context.weigh(chunk, call.reading, call.prior, before, after, near[1:3],
+                                           call.counted)
+                    found = verdicts[near] = call.reading if legacy else chunk
+                out[i] = found
+                continue
             near = (chunk, left, right)
             found = judged.get(near)
             if found is None:
