@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from converters.repairs import lost_letters
 from converters.repairs.lost_letters import candidates, restore_lost_u
 
 # A paragraph with the damage, so that the repair is switched on; each case is inserted into it.
@@ -65,3 +66,23 @@ def test_candidates_are_syllables_most_frequent_first() -> None:
     assert candidates("ngời") == ("người",)
     assert candidates("nh") == ("như",)
     assert candidates("được") == ()
+
+
+# Words whose ư their place decides, with punctuation around them and neighbours near and far.
+PLACES = [
+    "Kế hoạch đầu t, tổng th ký (nh đã nói) và giao lu: cha có.",
+    "“đầu t” nớc ngoài, đợc; ngời ta nói nh vậy… t",
+    "một-chuỗi-rất-dài-không-có-khoảng-trắng-nào-cả nh, cha (giao lu)",
+    "t. nh! cha? lu… (ngời) [cha] tra, xa, đa-phơng, Tổng th-ký, x(nh), 8h t",
+    "nh “cha đợc” giao lu-văn hoá, đầu t/nớc ngoài: 15 ngời.",
+    "đầu t/ và 'nh và *cha* và đầu t'",  # not standing free: kept
+    "Xđầu " + "(" * 36 + "t tiếp",  # the neighbour that lies within CONTEXT is the end of `Xđầu`
+]
+
+
+def test_a_chunk_is_read_as_its_line_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = DAMAGED + "\n".join(PLACES)
+    by_chunk = restore_lost_u(text)
+    assert "đầu tư, tổng thư ký (như đã nói)" in by_chunk
+    monkeypatch.setattr(lost_letters, "REPEATED_LINES", 2.0)  # every text is read line by line
+    assert restore_lost_u(text) == by_chunk

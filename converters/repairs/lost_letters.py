@@ -176,19 +176,21 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
         mapped, hard = substitute_chunks(pieces, _WORD, fixed, distinct)
         out = list(map(mapped.__getitem__, pieces))
         if hard:
-            last, start, counted = len(pieces) - 1, 0, 0  # piece `counted` starts at `start` of the text
+            start, counted = 0, 0  # piece `counted` starts at `start` of the text
             for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
                 piece = pieces[i]
-                # A chunk that is one word stands free between spaces; its neighbours are the edge words
-                # of the chunks beside it, when those lie wholly within CONTEXT.
-                left = _edge_words(pieces[i - 1]) if i else (None, None)
-                right = _edge_words(pieces[i + 1]) if i < last else (None, None)
-                if fixed.get(piece, piece) is None and left and right:
-                    out[i] = _decide_near(piece, left[1], right[0])
-                else:
-                    start += sum(map(len, pieces[counted:i])) + i - counted
-                    counted = i
-                    out[i] = _WORD.sub(partial(restore, shift=start), piece)
+                # A chunk that is one word between punctuation: its neighbours are the edge words of the
+                # chunks beside it, when those lie wholly within CONTEXT of the word.
+                shape = _one_word(piece)
+                if shape is not None:
+                    lead, word, trail = shape
+                    left, right = _beside(pieces, i - 1, len(lead)), _beside(pieces, i + 1, len(trail))
+                    if left and right:
+                        out[i] = lead + _word_between(word, lead, trail, left[1], right[0]) + trail
+                        continue
+                start += sum(map(len, pieces[counted:i])) + i - counted
+                counted = i
+                out[i] = _WORD.sub(partial(restore, shift=start), piece)
         return " ".join(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
@@ -218,6 +220,33 @@ def _restore_match(text: str, word: str, start: int) -> str:
     words_before = _WORD.findall(text, max(0, start - CONTEXT), start)
     found = _WORD.search(text, end, end + CONTEXT)
     return _decide_near(word, words_before[-1] if words_before else None, found.group() if found else None)
+
+
+@lru_cache(maxsize=100_000)
+def _one_word(chunk: str) -> tuple[str, str, str] | None:
+    """(punctuation before, the word, punctuation after) of a chunk holding one word, else None."""
+    found = _WORD.search(chunk)
+    if found is None or _WORD.search(chunk, found.end()):
+        return None
+    return chunk[: found.start()], found.group(), chunk[found.end() :]
+
+
+def _beside(pieces: list[str], i: int, gap: int) -> tuple[str | None, str | None] | None:
+    """The edge words of chunk i, beside a word with `gap` punctuation characters between it and the
+    space: (None, None) past the text's ends, None when the chunk has no word or does not lie wholly
+    within CONTEXT of the word (then the text is read)."""
+    if not 0 <= i < len(pieces):
+        return None, None
+    return _edge_words(pieces[i]) if len(pieces[i]) + gap < CONTEXT else None
+
+
+def _word_between(word: str, lead: str, trail: str, before: str | None, after: str | None) -> str:
+    """`_restore_match` for a word with the punctuation `lead` and `trail` around it in its chunk, and
+    the words `before` and `after` beside that chunk."""
+    free = (not lead or lead[-1] in _FREE_BEFORE) and (not trail or trail[0] in _FREE_AFTER)
+    if not free and (len(word) < 3 or is_syllable(word)):
+        return word
+    return _decide_near(word, before, after)
 
 
 def _decide_near(word: str, before: str | None, after: str | None) -> str:

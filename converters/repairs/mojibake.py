@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
 from converters.language.tokens import TOKEN, spread_sample, substitute_chunks, token_counts, word_core
@@ -183,11 +185,12 @@ def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int =
         legacy = 10 ** _identity_score(reading) if reading is not None and reading != token else 0.0
         likes.append((n, legacy, as_is))
     total = sum(n for n, _, _ in likes) + modern
-    likes = [(n, lg, ai) for n, lg, ai in likes if lg or ai]
+    n, lg, ai = np.array([like for like in likes if like[1] or like[2]], dtype=np.float64).reshape(-1, 3).T
     share = 0.5
     for _ in range(rounds):
-        expected = sum(n * share * lg / (share * lg + (1 - share) * ai) for n, lg, ai in likes)
-        share = expected / total if total else 0.5
+        # summed in order (accumulate, not numpy's pairwise sum): the same figure as a Python loop
+        expected = np.add.accumulate(n * share * lg / (share * lg + (1 - share) * ai))[-1] if len(n) else 0.0
+        share = float(expected) / total if total else 0.5
     return share
 
 
