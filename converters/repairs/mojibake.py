@@ -25,6 +25,7 @@ import dataclasses
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,6 +106,10 @@ def _lone_punctuation(token: str) -> bool:
     return token in _TYPOGRAPHIC
 
 
+def _lone_symbol(token: str) -> bool:
+    return len(token) == 1 and unicodedata.category(token)[0] in "PS"
+
+
 def _vietnamese_letters(text: str) -> int:
     return sum(1 for ch in text if ch in _LETTERS)
 
@@ -166,8 +171,9 @@ def _suspects(text: str) -> tuple[Counter, int, dict[str, int]]:
         for t, n in every.items()
         if t not in counts and _UNICODE_ONLY.search(t) and spelling_score(t) > INVALID
     )
-    # A lone quote or dash is punctuation far more often than a one-letter legacy word: not evidence.
-    weighed = {t: n for t, n in counts.items() if not _lone_punctuation(t)}
+    # A lone quote, dash or other symbol (« » €) is punctuation far more often than a one-letter
+    # legacy word: not evidence (a French text's guillemets read as VPS `ỡ ữ`).
+    weighed = {t: n for t, n in counts.items() if not (_lone_punctuation(t) or _lone_symbol(t))}
     return counts, modern, weighed
 
 
