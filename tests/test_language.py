@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from converters.language.lexicon import FLOOR, INVALID, known_pair, logfreq, spelling_score
-from converters.language.syllable import is_syllable, strip_tone, syllables
+from converters.language.syllable import is_syllable, other_placement, strip_tone, syllables
 from converters.language.tokens import TOKEN, word_core
 
 _VALID_TEXT = (
@@ -73,6 +73,12 @@ def test_known_pairs_come_from_multi_syllable_words() -> None:
     assert not known_pair("giao", "lu")
 
 
+
+
+def test_known_pairs_take_either_tone_placement() -> None:
+    assert other_placement("tỏa") == "toả" and other_placement("thuý") == "thúy"
+    assert other_placement("toán") is None
+    assert known_pair("giải", "tỏa") and known_pair("giải", "toả")
 
 
 def test_tokens_keep_legacy_codes_and_split_on_ascii_punctuation() -> None:

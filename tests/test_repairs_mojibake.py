@@ -30,6 +30,23 @@ def test_twice_decoded_utf8_with_lost_bytes_is_undone() -> None:
     assert find_mojibake(damaged).label == "utf-8-twice"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a lost byte that no fill makes a syllable is Đ, the one Vietnamese letter among them (C4 90)
+        "Theo Nghị định số 24/2000/NĐ-CP, báo cáo TNLĐ được gửi cho các doanh nghiệp và người lao động.",
+        # ề / ọ / ỏ / ờ differ only in the lost byte: the neighbours decide
+        "Phát triển bền vững là mục tiêu chung của chương trình. Ủy ban nhân dân tỉnh đã chỉ đạo các sở,"
+        " ngành liên quan phối hợp thực hiện việc giải tỏa mặt bằng, bồi thường và hỗ trợ tái định cư cho"
+        " các hộ dân trong khu vực dự án theo đúng quy định của pháp luật hiện hành.",
+    ],
+)
+def test_twice_decoded_utf8_lost_bytes_follow_the_letters_and_neighbours(text: str) -> None:
+    damaged = text.encode().decode("cp1252", errors="replace")
+    assert "\ufffd" in damaged
+    assert undo_legacy_mojibake(damaged) == text
+
+
 def test_mixed_words_and_mixed_letters() -> None:
     assert undo_legacy_mojibake("Trõ đèi với -h và -L, mọi thö nghiệm có liªn quan đÕn tËp tin") == (
         "Trừ đối với -h và -L, mọi thử nghiệm có liên quan đến tập tin"

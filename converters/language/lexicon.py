@@ -17,8 +17,8 @@ lazily once per process (about 0.2 s) and is a few MB in memory.
     True
     >>> logfreq("đợc") is None
     True
-    >>> known_pair("giao", "lưu"), known_pair("giao", "lu")
-    (True, False)
+    >>> known_pair("giao", "lưu"), known_pair("giao", "lu"), known_pair("giải", "tỏa")
+    (True, False, True)
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from importlib import resources
 
 import wordfreq
 
-from converters.language.syllable import is_syllable, syllables
+from converters.language.syllable import is_syllable, other_placement, syllables
 
 # log10 frequency given to a valid syllable the frequency list does not contain.
 FLOOR = -7.5
@@ -59,12 +59,17 @@ def logfreq(syllable: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def known_pairs() -> frozenset[tuple[str, str]]:
-    """Every pair of adjacent syllables inside a word of pyvi's list, lower case."""
+    """Every pair of adjacent syllables inside a word of pyvi's list, lower case, each syllable also with
+    its tone in the other accepted place (the list writes `giải toả`, texts also `giải tỏa`)."""
     text = resources.files("pyvi").joinpath("models/words.txt").read_text(encoding="utf-8")
     pairs: set[tuple[str, str]] = set()
     for line in text.splitlines():
         parts = line.lower().split()
         pairs.update(itertools.pairwise(parts))
+    for first, second in list(pairs):
+        firsts = (first, other_placement(first) or first)
+        seconds = (second, other_placement(second) or second)
+        pairs.update(itertools.product(firsts, seconds))
     return frozenset(pairs)
 
 

@@ -20,6 +20,7 @@ glide `u`; stop codas (`c ch p t`) take only the sắc or nặng tone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -147,6 +148,25 @@ def syllables() -> frozenset[str]:
 def is_syllable(token: str) -> bool:
     """True when `token` (any case, NFC) is a valid Vietnamese syllable."""
     return token.lower() in syllables()
+
+
+_TONE_MARKS = "".join(TONES[1:])
+_OLD_PLACEMENT = re.compile(f"([ou])([{_TONE_MARKS}])([aey])$")
+_NEW_PLACEMENT = re.compile(f"([ou])([aey])([{_TONE_MARKS}])$")
+
+
+def other_placement(syllable: str) -> str | None:
+    """The syllable with its tone in the other accepted place (`hóa` <-> `hoá`), or None.
+
+    >>> other_placement("tỏa"), other_placement("thuý"), other_placement("toán"), other_placement("quý")
+    ('toả', 'thúy', None, None)
+    """
+    nfd = unicodedata.normalize("NFD", syllable)
+    moved = _OLD_PLACEMENT.sub(r"\1\3\2", nfd)
+    if moved == nfd:
+        moved = _NEW_PLACEMENT.sub(r"\1\3\2", nfd)
+    other = unicodedata.normalize("NFC", moved)
+    return other if other != syllable and is_syllable(other) else None
 
 
 def strip_tone(syllable: str) -> str:

@@ -44,7 +44,13 @@ from converters.repairs.close_calls import (
     written_elsewhere,
 )
 from converters.repairs.lost_letters import candidates
-from converters.repairs.readings import _BYTE_RUN, HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_as
+from converters.repairs.readings import (
+    _BYTE_RUN,
+    HAS_BYTE_CHAR,
+    MOJIBAKE_READINGS,
+    lost_byte_readings,
+    read_as,
+)
 
 # A reading must make at least this many token occurrences Vietnamese that were not, and this share of
 # all tokens holding byte-like characters, before the document counts as legacy text.
@@ -238,6 +244,8 @@ class _Choice:
     legacy: float
     decided: str | None  # None: close call, decided per occurrence with the neighbours
     sure: bool = True  # False: a syllable neither way, decided by the prior alone
+    # Readings that differ in a byte cp1252 lost to U+FFFD (`bền`, `bọn`): the neighbours choose.
+    fills: tuple[str, ...] = ()
 
 
 class _Call(NamedTuple):
@@ -265,6 +273,12 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     prior = evidence.prior_for(token)
     as_is = _identity_score(token) + math.log10(1 - prior)
     legacy = _identity_score(reading) + math.log10(prior)
+    if label == "utf-8-twice":
+        fills = tuple(f for f in lost_byte_readings(token) if _identity_score(f) > INVALID)
+        if len(fills) == 1:
+            return _Choice(as_is, fills[0], legacy, fills[0])
+        if fills:
+            return _Choice(as_is, reading, legacy, None, fills=fills)
     if _identity_score(reading) <= INVALID and _identity_score(token) <= INVALID:
         mixed = _mixed_reading(token, label)
         if mixed is not None:
@@ -321,7 +335,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         # one close call (most are) is judged on its neighbours' edge words directly.
         judged: dict[tuple, str] = {}
         alone = {chunk: _close_call(chunk, choices[chunk], evidence) for chunk in hard
-                 if chunk in close and TOKEN.fullmatch(chunk)}
+                 if chunk in close and not choices[chunk].fills and TOKEN.fullmatch(chunk)}
         sources: dict[str, str | None] = {}
 
         def source(token: str) -> str | None:
@@ -360,12 +374,15 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
 
 def _document_words(text: str, choices: dict[str, _Choice]) -> Counter[str]:
     """The document's words (lower case, as decided) with their counts; a close call counts for both
-    readings in proportion to their per-word scores, so that neither is missing from the cache."""
+    readings in proportion to their per-word scores, so that neither is missing from the cache; a word
+    whose readings differ in a lost byte does not count."""
     words: Counter[str] = Counter()
     for token, n in _every_token(text).items():
         choice = choices.get(token)
         if choice is None:
             words[token.lower()] += n
+        elif choice.fills:
+            continue  # no fill may vouch for itself: the cache is the document's other words
         elif choice.decided is None:
             legacy = n * legacy_share(choice.as_is, choice.legacy)
             words[word_core(choice.reading).lower()] += legacy
@@ -424,6 +441,8 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
         j = offset + k
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
+        if choice.fills:
+            return max(choice.fills, key=lambda fill: context.model.score(word_core(fill), before, after))
         sources = (source(j - 1), source(j + 1))
         prior, counted = evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy)
         legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted)

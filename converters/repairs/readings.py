@@ -22,7 +22,7 @@ import itertools
 import re
 from functools import cache, lru_cache
 
-from converters.charsets import SINGLE_BYTE, byte_map, cp1252_text_to_bytes, decode
+from converters.charsets import LETTERS, SINGLE_BYTE, byte_map, cp1252_text_to_bytes, decode
 from converters.charsets.pair_decode import plain
 from converters.language.lexicon import spelling_score
 
@@ -48,6 +48,7 @@ _BYTE_RUN = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}]+")
 # Twice-decoded UTF-8 loses cp1252's five undefined bytes to U+FFFD; the UTF-8 reading guesses them back.
 _BYTE_RUN_UTF8 = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\ufffd]+")
 _LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_VIETNAMESE = frozenset(ch for ch in LETTERS if not ch.isascii())
 _BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
 HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\ufffd\x01-\x08\x0e-\x1f]")
 
@@ -62,25 +63,53 @@ def _decode_run(run: str, label: str) -> str | None:
 
 
 def _decode_utf8(run: str) -> str | None:
-    """The run as twice-decoded UTF-8; each U+FFFD is tried as each lost byte, the best syllable wins."""
-    holes = run.count("\ufffd")
-    if holes > 3:
-        return None
+    """The run as twice-decoded UTF-8; each U+FFFD is tried as each lost byte: the best syllable wins,
+    then the fill with more Vietnamese letters (`NĐ-CP`: Đ is C4 90, while C4 81 is `ā`)."""
     best, best_score = None, None
-    for fill in itertools.product(_LOST_BYTES, repeat=holes):
-        parts = run.split("\ufffd")
-        filled = parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
-        data = cp1252_text_to_bytes(filled)
-        try:
-            text = data.decode("utf-8") if data is not None else None
-        except UnicodeDecodeError:
-            continue
-        if text is None:
-            continue
-        score = spelling_score(text) if holes else 0.0
+    for text in _utf8_fills(run):
+        score = (spelling_score(text), sum(ch in _VIETNAMESE for ch in text))
         if best_score is None or score > best_score:
             best, best_score = text, score
     return best
+
+
+def _utf8_fills(run: str) -> list[str]:
+    """Every UTF-8 decoding of a twice-decoded run, each U+FFFD (at most three) filled by a lost byte."""
+    holes = run.count("\ufffd")
+    if holes > 3:
+        return []
+    out = []
+    parts = run.split("\ufffd")
+    for fill in itertools.product(_LOST_BYTES, repeat=holes):
+        filled = parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
+        data = cp1252_text_to_bytes(filled)
+        try:
+            if data is not None:
+                out.append(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def lost_byte_readings(token: str) -> list[str]:
+    """The token's twice-decoded UTF-8 readings, one per way of filling its U+FFFD with the bytes
+    cp1252 lost (E1 BB 81, 8D, 8F, 90 and 9D are `ề ọ ỏ Ố ờ`).
+
+    >>> lost_byte_readings("bá»\ufffdn")
+    ['bền', 'bọn', 'bỏn', 'bỐn', 'bờn']
+    """
+    holes = token.count("\ufffd")
+    if not 0 < holes <= 3:
+        return []
+    out = []
+    for fill in itertools.product(_LOST_BYTES, repeat=holes):
+        filled = token
+        for byte in fill:
+            filled = filled.replace("\ufffd", chr(byte), 1)
+        read = read_as(filled, "utf-8-twice")
+        if read is not None:
+            out.append(read)
+    return out
 
 
 @cache
