@@ -62,6 +62,15 @@ def test_nothing_happens_without_the_damage() -> None:
     assert restore_lost_u(clean) == clean
 
 
+def test_a_lone_damaged_word_with_a_vietnamese_letter_is_restored() -> None:
+    # one damaged word is too little to change valid words, but `dợc` is no English or abbreviation
+    assert restore_lost_u("Công ty Tân dợc Hà Nội, cha có.") == "Công ty Tân dược Hà Nội, cha có."
+
+
+def test_a_two_letter_word_with_a_vietnamese_letter_is_no_abbreviation() -> None:
+    assert _fix("Năm 2007 ớc đạt 20 tỷ đồng") == "Năm 2007 ước đạt 20 tỷ đồng"
+
+
 def test_candidates_are_syllables_most_frequent_first() -> None:
     assert candidates("ngời") == ("người",)
     assert candidates("nh") == ("như",)

@@ -113,8 +113,9 @@ def _decide(word: str, before: str | None, after: str | None) -> str:
 
 
 def _common(word: str, best: str) -> bool:
-    """An invalid `word` whose ư form `best` is common enough to restore without a neighbour's support."""
-    floor = SHORT_WORD_FREQ if len(word) == 2 else FLOOR
+    """An invalid `word` whose ư form `best` is common enough to restore without a neighbour's support.
+    A two-letter word with a Vietnamese letter (`ớc` for `ước`) is no abbreviation: as a longer word."""
+    floor = SHORT_WORD_FREQ if len(word) == 2 and word.isascii() else FLOOR
     abbreviation = len(word) == 2 and word.isupper()
     return len(word) > 1 and (logfreq(best) or FLOOR) > floor and not abbreviation
 
@@ -151,7 +152,12 @@ def restore_lost_u(text: str) -> str:
     else:
         words = counts = token_counts(text, _WORD)
         if not _damaged(counts):
-            return text
+            # Too little damage to change valid words; a word with a Vietnamese letter that only an ư
+            # makes a syllable (`Tân dợc`) is no English or abbreviation, and nothing else explains it.
+            fixed = {word: _without_context(word) for word in counts
+                     if not word.isascii() and not is_syllable(word) and candidates(word)}
+            fixed = {word: found for word, found in fixed.items() if found is not None and found != word}
+            return _restore_lines(text, fixed) if fixed else text
     # Words whose outcome needs no context are looked up (None: their place and neighbours decide).
     fixed = {word: _without_context(word) for word in words if candidates(word)}
     if all(found == word for word, found in fixed.items()):
