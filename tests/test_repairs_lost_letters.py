@@ -37,6 +37,7 @@ def test_the_damage_paragraph_itself() -> None:
         ("ĐỢC NỚC", "ĐƯỢC NƯỚC"),
         ("Nhng", "Nhưng"),
         ("Trung ơng", "Trung ương"),
+        ("vốn (đầu t) và", "vốn (đầu tư) và"),
     ],
 )
 def test_restored(phrase: str, expected: str) -> None:
@@ -51,6 +52,7 @@ def test_restored(phrase: str, expected: str) -> None:
         ("thiết tha, biết ơn, cha mẹ, tối đa, lu mờ", "thiết tha, biết ơn, cha mẹ, tối đa, lu mờ"),
         ("don't 8h v.v", "don't 8h v.v"),
         ("the tr command, a t-shirt", "the tr command, a t-shirt"),
+        ("quyền của người dân; c) Chủ trì", "quyền của người dân; c) Chủ trì"),  # a list label
     ],
 )
 def test_valid_words_and_non_words_are_kept(phrase: str, expected: str) -> None:

@@ -188,7 +188,8 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
                 # A chunk that is one word between punctuation: its neighbours are the edge words of the
                 # chunks beside it, when those lie wholly within CONTEXT of the word.
                 shape = _one_word(piece)
-                if shape is not None:
+                # (a lone letter before `)` may be a list label: the text around it decides)
+                if shape is not None and not (len(shape[1]) == 1 and shape[2].startswith(")")):
                     lead, word, trail = shape
                     left, right = _beside(pieces, i - 1, len(lead)), _beside(pieces, i + 1, len(trail))
                     if left and right:
@@ -223,6 +224,8 @@ def _restore_match(text: str, word: str, start: int) -> str:
     free = (start == 0 or text[start - 1] in _FREE_BEFORE) and (end == len(text) or text[end] in _FREE_AFTER)
     if not free and (len(word) < 3 or is_syllable(word)):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
+    if len(word) == 1 and text[end:end + 1] == ")" and not _inside_brackets(text, start):
+        return word  # a list label, `c)`, not `(đầu t)`
     words_before = _WORD.findall(text, max(0, start - CONTEXT), start)
     found = _WORD.search(text, end, end + CONTEXT)
     return _decide_near(word, words_before[-1] if words_before else None, found.group() if found else None)
@@ -253,6 +256,12 @@ def _word_between(word: str, lead: str, trail: str, before: str | None, after: s
     if not free and (len(word) < 3 or is_syllable(word)):
         return word
     return _decide_near(word, before, after)
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """True when an opening bracket before `pos` on its line is not closed before it."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return line.rfind("(") > line.rfind(")")
 
 
 def _decide_near(word: str, before: str | None, after: str | None) -> str:
