@@ -6,7 +6,7 @@ import pytest
 
 from converters.charsets import encode
 from converters.repairs.mojibake import MOJIBAKE_READINGS, find_mojibake, undo_legacy_mojibake
-from converters.repairs.readings import read_as
+from converters.repairs.readings import read_all, read_as
 
 TEXT = "Chúng tôi cho rằng không có trách nhiệm pháp lý nào khác đối với việc sử dụng phần mềm này."
 
@@ -90,3 +90,14 @@ def test_forced_charset_decodes_a_short_text() -> None:
     assert undo_legacy_mojibake("quyÕt ®Þnh", charset="tcvn3") == "quyết định"
     assert undo_legacy_mojibake("quyÕt ®Þnh") == "quyÕt ®Þnh"  # two words are too little evidence
     assert set(MOJIBAKE_READINGS) >= {"tcvn3", "vni", "utf-8-twice"}
+
+
+# Tokens read through every charset: legacy words, marks to compose (VNI, CP1258), typed Unicode letters
+# beside byte characters, PDF stand-ins for TCVN3 bytes, C0 letters of VISCII and VPS, U+FFFD.
+TOKENS = ["B¸o", "®îc", "Vie\xe4t", "Tu\xf8y", "hoa\xf8", "a\xf8\xf8", "đèi", "n\u2212íc", "\u2219", "khÃ´ng",
+          "TÃ\ufffdC", "\x02\x05", "Việt", "“Tiếng”", "ÂÃÄ", "\x81\x8d", "e\xe4\u0301", "\u01b0\xf8"]
+
+
+@pytest.mark.parametrize("label", MOJIBAKE_READINGS)
+def test_reading_tokens_together_reads_each(label: str) -> None:
+    assert read_all(TOKENS, label) == [read_as(token, label) for token in TOKENS]

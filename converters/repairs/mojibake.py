@@ -49,6 +49,7 @@ from converters.repairs.readings import (
     HAS_BYTE_CHAR,
     MOJIBAKE_READINGS,
     lost_byte_readings,
+    read_all,
     read_as,
 )
 
@@ -137,13 +138,13 @@ def find_mojibake(
         return MojibakeEvidence(None)
     suspects = sum(counts.values())
     scored = []
-    valid_as_is = {token: _identity_score(token) > INVALID for token in weighed}
+    tokens = list(weighed)
+    valid_as_is = [_identity_score(token) > INVALID for token in tokens]
     for label in labels:
         evidence = against = 0
-        for token, n in weighed.items():
-            reading = read_as(token, label)
+        for token, n, reading, as_is in zip(tokens, weighed.values(), read_all(tokens, label), valid_as_is,
+                                            strict=True):
             valid = reading is not None and reading != token and spelling_score(reading) > INVALID
-            as_is = valid_as_is[token]
             if valid and not as_is:
                 evidence += n
             elif as_is and not valid:

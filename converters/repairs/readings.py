@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from converters.charsets import LETTERS, SINGLE_BYTE, byte_map, cp1252_text_to_bytes, decode
@@ -137,8 +139,7 @@ def read_as(token: str, label: str) -> str | None:
             return read
     out: list[str] = []
     pos = 0
-    runs = {"tcvn3": _BYTE_RUN_PDF, "utf-8-twice": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
-    for match in runs.finditer(token):
+    for match in _runs(label).finditer(token):
         out.append(token[pos : match.start()])
         decoded = _decode_run(match.group(), label)
         if decoded is None:
@@ -147,3 +148,35 @@ def read_as(token: str, label: str) -> str | None:
         pos = match.end()
     out.append(token[pos:])
     return "".join(out)
+
+
+def _runs(label: str) -> re.Pattern[str]:
+    """The characters that stand for bytes under `label`."""
+    return {"tcvn3": _BYTE_RUN_PDF, "utf-8-twice": _BYTE_RUN_UTF8}.get(label, _BYTE_RUN)
+
+
+def read_all(tokens: Sequence[str], label: str) -> list[str | None]:
+    """`read_as` of each token. For a single-byte charset: one `translate` over them all, then one NFC
+    over the readings with marks to compose whose tokens are all byte-like characters (the decoded
+    bytes are the table + NFC, and NFC composes nothing across a line break).
+
+    >>> read_all(["B¸o", "c¸o", "đèi"], "tcvn3"), read_all(["Tu\xf8y", "Vie\xe4t"], "vni")
+    (['Báo', 'cáo', 'đối'], ['Tùy', 'Việt'])
+    """
+    fast = _char_table(label)
+    if fast is None:
+        return [read_as(token, label) for token in tokens]
+    table, marks = fast
+    read: list[str | None] = list("\n".join(tokens).translate(table).split("\n"))
+    if len(read) != len(tokens):  # a byte that reads as a line break
+        return [read_as(token, label) for token in tokens]
+    composed = [i for i, reading in enumerate(read) if marks.search(reading)]  # type: ignore[arg-type]
+    runs = _runs(label)
+    whole = [i for i in composed if runs.fullmatch(tokens[i])]
+    if whole:
+        nfc = unicodedata.normalize("NFC", "\n".join(read[i] for i in whole))  # type: ignore[misc]
+        for i, reading in zip(whole, nfc.split("\n"), strict=True):
+            read[i] = reading
+    for i in set(composed).difference(whole):
+        read[i] = read_as(tokens[i], label)
+    return read
