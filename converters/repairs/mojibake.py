@@ -260,6 +260,16 @@ class _Call(NamedTuple):
     after: frozenset[str]
 
 
+def _one_call(chunk: str, calls: dict[str, _Call]) -> tuple[str, str, str, _Call] | None:
+    """(punctuation before, word, punctuation after, its terms) of a chunk whose one word is a close
+    call, else None."""
+    words = TOKEN.findall(chunk)
+    if len(words) != 1 or words[0] not in calls:
+        return None
+    at = chunk.index(words[0])
+    return chunk[:at], words[0], chunk[at + len(words[0]) :], calls[words[0]]
+
+
 def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence) -> _Call:
     before, after = pair_partners((word_core(token), word_core(choice.reading)))
     return _Call(choice.reading, evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy), before,
@@ -332,11 +342,12 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
             return found
 
         # A close call depends only on its chunk and the neighbouring words (as read and as decided so
-        # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk that is
-        # one close call (most are) is judged on its neighbours' edge words directly.
+        # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk whose
+        # one word is a close call (most are) is judged on its neighbours' edge words directly.
         judged: dict[tuple, str] = {}
-        alone = {chunk: _close_call(chunk, choices[chunk], evidence) for chunk in hard
-                 if chunk in close and not choices[chunk].fills and TOKEN.fullmatch(chunk)}
+        calls = {token: _close_call(token, choices[token], evidence) for token in close
+                 if not choices[token].fills}
+        alone = {chunk: found for chunk in hard if (found := _one_call(chunk, calls)) is not None}
         sources: dict[str, str | None] = {}
 
         def source(token: str) -> str | None:
@@ -350,19 +361,20 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
             chunk = pieces[i]
             left = (edges(pieces[i - 1])[1], edges(out[i - 1])[1]) if i else (None, None)
             right = (edges(pieces[i + 1])[0], edges(out[i + 1])[0]) if i < last else (None, None)
-            call = alone.get(chunk)
-            if call is not None and (left[0] is None) == (left[1] is None) and (
+            one = alone.get(chunk)
+            if one is not None and (left[0] is None) == (left[1] is None) and (
                     (right[0] is None) == (right[1] is None)):
+                lead, token, trail, call = one
                 before, after = left[1], right[1]
-                near = (chunk, left[0] and source(left[0]), right[0] and source(right[0]),
+                near = (token, left[0] and source(left[0]), right[0] and source(right[0]),
                         before if before and before.lower() in call.before else None,
                         after if after and after.lower() in call.after else None)
                 found = verdicts.get(near)
                 if found is None:
-                    legacy = context.weigh(chunk, call.reading, call.prior, before, after, near[1:3],
+                    legacy = context.weigh(token, call.reading, call.prior, before, after, near[1:3],
                                            call.counted)
-                    found = verdicts[near] = call.reading if legacy else chunk
-                out[i] = found
+                    found = verdicts[near] = call.reading if legacy else token
+                out[i] = lead + found + trail
                 continue
             near = (chunk, left, right)
             found = judged.get(near)
