@@ -68,8 +68,8 @@ def substitute_chunks(
 ) -> tuple[dict[str, str], set[str]]:
     """Each distinct chunk of `pieces` (a text split at spaces) with the matches of `pattern` replaced
     through `replace` (a match it lacks stays), and the chunks holding a match that `replace` maps to
-    None (its place in the text decides; it is left as it is here). `distinct` is `pieces` without
-    repeats, when the caller has it.
+    None (its place in the text decides; it is left as it is here). `distinct` are the distinct chunks
+    to substitute, when the caller knows them (by default every chunk of `pieces`).
 
     The distinct chunks are joined and substituted in one regex pass (`pattern` never matches a space,
     and no replacement holds one), since a document repeats its words:
@@ -92,6 +92,24 @@ def substitute_chunks(
     starts = list(itertools.accumulate((len(chunk) + 1 for chunk in distinct), initial=0))
     hard = {distinct[bisect.bisect_right(starts, at) - 1] for at in flagged}
     return dict(zip(distinct, done, strict=True)), hard
+
+
+def chunk_matches(chunks: list[str], pattern: re.Pattern[str]) -> tuple[list[str], list[int]]:
+    """The matches of `pattern` (which never matches a space) in `chunks`, and the index of the chunk
+    each one is in, from one regex pass over the chunks joined by spaces.
+
+    >>> chunk_matches(["ab,c", "d"], re.compile("[a-z]+"))
+    (['ab', 'c', 'd'], [0, 0, 1])
+    """
+    parts = _capturing(pattern).split(" ".join(chunks))
+    # the k-th match is in the chunk after the spaces of the separators before it
+    return parts[1::2], list(itertools.accumulate(map(str.count, parts[0:-1:2], itertools.repeat(" "))))
+
+
+@lru_cache(maxsize=8)
+def _capturing(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` as one capturing group, so that `split` keeps its matches."""
+    return re.compile(f"({pattern.pattern})", pattern.flags)
 
 
 @lru_cache(maxsize=100_000)

@@ -29,7 +29,7 @@ from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq, pair_partners
 from converters.language.syllable import is_syllable, syllables
-from converters.language.tokens import spread_sample, substitute_chunks, token_counts
+from converters.language.tokens import chunk_matches, spread_sample, substitute_chunks, token_counts
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
 MIN_DAMAGE = 2
@@ -140,7 +140,6 @@ def _without_context(word: str) -> str | None:
 def restore_lost_u(text: str) -> str:
     """Put back the `ư` lost with TCVN3 soft hyphens (see the module docstring)."""
     sample = spread_sample(text)
-    pieces = distinct = None
     if sample is not text:
         # A long text: its spread sample says whether the damage is there, and only the distinct words
         # of its distinct chunks are looked up (counting every word would cost more than the repair).
@@ -148,9 +147,13 @@ def restore_lost_u(text: str) -> str:
             return text
         pieces = text.split(" ")
         distinct = list(dict.fromkeys(pieces))
-        words: Iterable[str] = dict.fromkeys(_WORD.findall(" ".join(distinct)))
+        found, where = chunk_matches(distinct, _WORD)
+        fixed = _fixed(dict.fromkeys(found))
+        # only the chunks holding a word that may take an ư are substituted
+        touched = dict.fromkeys(itertools.compress(where, map(fixed.__contains__, found)))
+        chunks: list[str] | None = [distinct[i] for i in touched]
     else:
-        words = counts = token_counts(text, _WORD)
+        counts = token_counts(text, _WORD)
         if not _damaged(counts):
             # Too little damage to change valid words; a word with a Vietnamese letter that only an ư
             # makes a syllable (`Tân dợc`) is no English or abbreviation, and nothing else explains it.
@@ -158,19 +161,25 @@ def restore_lost_u(text: str) -> str:
                      if not word.isascii() and not is_syllable(word) and candidates(word)}
             fixed = {word: found for word, found in fixed.items() if found is not None and found != word}
             return _restore_lines(text, fixed) if fixed else text
-    # Words whose outcome needs no context are looked up (None: their place and neighbours decide).
-    fixed = {word: _without_context(word) for word in words if candidates(word)}
+        fixed, pieces, chunks = _fixed(counts), None, None
     if all(found == word for word, found in fixed.items()):
         return text
-    return _restore_lines(text, fixed, pieces, distinct)
+    return _restore_lines(text, fixed, pieces, chunks)
+
+
+def _fixed(words: Iterable[str]) -> dict[str, str | None]:
+    """The words that may take an ư -> what they become wherever they stand (None: their place and
+    neighbours decide)."""
+    return {word: _without_context(word) for word in words if candidates(word)}
 
 
 def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | None = None,
-                   distinct: list[str] | None = None) -> str:
+                   chunks: list[str] | None = None) -> str:
     """Restore the words of `text`, one distinct space-separated chunk at a time: only the chunks holding
     a word whose place decides are read in place. When lines repeat (tables, forms), line by line: a line
     with the same CONTEXT characters on either side comes out the same, so each distinct one is read once.
-    `pieces` and `distinct` are the text's chunks and its distinct chunks, when the caller has them."""
+    `pieces` are the text's chunks and `chunks` the distinct ones that hold a word of `fixed`, when the
+    caller has them."""
 
     def restore(m: re.Match[str], shift: int = 0) -> str:
         found = fixed.get(m.group(), m.group())
@@ -179,8 +188,8 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
         pieces = text.split(" ") if pieces is None else pieces
-        mapped, hard = substitute_chunks(pieces, _WORD, fixed, distinct)
-        out = list(map(mapped.__getitem__, pieces))
+        mapped, hard = substitute_chunks(pieces, _WORD, fixed, chunks)
+        out = list(map(mapped.get, pieces, pieces))
         if hard:
             start, counted = 0, 0  # piece `counted` starts at `start` of the text
             for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
