@@ -5,7 +5,9 @@ Reading a common word's postings is most of a search at 100,000 documents: its 4
 documents, which searches drop through `Columns.alive`), so its decoded arrays stay right for as long as
 the segment exists and can be shared by every generation that holds it. Searches repeat their words
 (Zipf), and most words are looked up in every segment, so every list is kept (an absent term as an empty
-one), least recently used first out, within a byte budget.
+one), least recently used first out, within a byte budget. A list is kept once, in the types Whoosh
+stores it in: ids within the segment as int32 and weights as float32 (8 bytes a posting, the weights
+used or not), and a positional field's phrase positions as their documents and places (int32 each).
 
     >>> cache = PostingCache(budget=300)  # each entry costs its arrays' bytes + ENTRY bytes
     >>> cache.put(("seg", "body", "a"), (np.arange(3), np.ones(3)))  # 48 + 100 bytes
@@ -22,9 +24,9 @@ import numpy as np
 
 from index.lru import LRU
 
-Arrays = tuple[np.ndarray, np.ndarray]  # document numbers within the segment, and weights (maybe empty)
+Arrays = tuple[np.ndarray, np.ndarray]  # document numbers within the segment, and weights (or positions)
 
-# About 10 million postings: the words of a few thousand searches at 100,000 documents.
+# About 20 million postings: the words of a few hundred searches not seen before at 100,000 documents.
 BUDGET = 160 * 1024 * 1024
 ENTRY = 100  # bytes an entry costs beside its arrays: the key, the tuple, two array headers
 

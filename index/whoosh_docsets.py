@@ -22,7 +22,7 @@ import io
 import pickle
 import struct
 import zlib
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 from whoosh import query as wq
@@ -34,6 +34,8 @@ from index.whoosh_positions import PackedPositions, positions_array
 
 EMPTY = np.zeros(0, dtype=np.int64)
 EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+EMPTY_IDS = np.zeros(0, dtype=np.int32)  # as kept per segment: ids within it, weights as Whoosh stores them
+EMPTY_STORED_WEIGHTS = np.zeros(0, dtype=np.float32)
 
 
 def matching_docs(searcher, q: wq.Query, alive: np.ndarray) -> np.ndarray:
@@ -141,78 +143,76 @@ def leaf_postings(searcher, field: str, text: str | bytes, *, with_weights: bool
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Every document number holding the term, and (`with_weights`) the term's weight in each (an empty
     array otherwise). Deleted documents are included: callers drop them with `Columns.alive`."""
-    ids, weights, _values = _joined(searcher, field, text, with_weights, False)
-    return ids, weights
+    parts = [(ids, weights, offset) for ids, weights, offset in _segment_lists(searcher, field, text)
+             if len(ids)]
+    if not parts:
+        return EMPTY, EMPTY_WEIGHTS
+    docs = np.concatenate([ids + offset for ids, _w, offset in parts], dtype=np.int64)
+    if not with_weights:
+        return docs, EMPTY_WEIGHTS
+    return docs, np.concatenate([weights for _i, weights, _o in parts], dtype=np.float64)
 
 
 def leaf_positions(searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     """(document, position) of every occurrence of a term in a `PackedPositions` field, as two arrays
     sorted by document, then position. Deleted documents are included."""
-    ids, _weights, values = _joined(searcher, field, text, False, True)
-    counts, positions = positions_array(values)
-    return np.repeat(ids, counts), positions
-
-
-def _joined(searcher, field: str, text: str | bytes, with_weights: bool, with_values: bool
-            ) -> tuple[np.ndarray, np.ndarray, list]:
-    """The term's postings in every segment (`_segments`) as one list."""
-    parts = list(_segments(searcher, field, text, with_weights, with_values))
+    parts = [(docs, positions, offset) for docs, positions, offset
+             in _segment_lists(searcher, field, text, positions=True) if len(docs)]
     if not parts:
-        return EMPTY, EMPTY_WEIGHTS, []
-    return (np.concatenate([ids for ids, _w, _v in parts]), np.concatenate([w for _i, w, _v in parts]),
-            [v for _i, _w, values in parts for v in values])
+        return EMPTY, EMPTY
+    return (np.concatenate([docs + offset for docs, _p, offset in parts], dtype=np.int64),
+            np.concatenate([positions for _d, positions, _o in parts], dtype=np.int64))
 
 
-def _segments(searcher, field: str, text: str | bytes, with_weights: bool, with_values: bool):
-    """(ids, weights, values) of the term's postings in each segment that has it, ids offset to the top
-    reader's numbers (weights and values empty unless asked; values are asked for `PackedPositions`,
-    whose blocks keep one per posting). Lists without values come from `POSTINGS` once read."""
+def _segment_lists(searcher, field: str, text: str | bytes, *, positions: bool = False):
+    """(ids, weights, offset) of the term's postings in each segment, ids within the segment (its first
+    document is the top reader's number `offset`); with `positions`, (document of each position,
+    positions, offset) instead. From `POSTINGS`, or read and kept there (an absent term as empty arrays)."""
     for reader, offset in searcher.reader().leaf_readers():
-        if with_values:
-            ids, weights, values = _segment_postings(reader, field, text, False, True)
-        else:
-            key = (reader.segment().segment_id(), field, text)
-            found = POSTINGS.get((*key, True)) or (None if with_weights else POSTINGS.get((*key, False)))
-            if found is None:
-                ids, weights, _values = _segment_postings(reader, field, text, with_weights, False)
-                POSTINGS.put((*key, with_weights), (ids, weights))
+        key = (reader.segment().segment_id(), field, text, positions)
+        found = POSTINGS.get(key)
+        if found is None:
+            ids, weights, values = _segment_postings(reader, field, text, positions)
+            if positions:
+                counts, places = positions_array(values)
+                found = (np.repeat(ids, counts), places.astype(np.int32))
             else:
-                ids, weights = found
-            values = []
-        if len(ids):
-            yield ids + offset, weights if with_weights else EMPTY_WEIGHTS, values
+                found = (ids, weights)
+            POSTINGS.put(key, found)
+        yield (*found, offset)
 
 
-def _segment_postings(reader, field: str, text: str | bytes, with_weights: bool, with_values: bool
+def _segment_postings(reader, field: str, text: str | bytes, with_values: bool
                       ) -> tuple[np.ndarray, np.ndarray, list]:
-    """One segment's postings of a term (empty arrays where it has none), ids within the segment."""
+    """One segment's postings of a term (empty where it has none): ids within the segment (int32),
+    weights (float32, as Whoosh stores them) and, `with_values`, each posting's value."""
     try:
         btext = text if isinstance(text, bytes) else reader.schema[field].to_bytes(text)
         info = reader._terms.term_info(field, btext)
     except TermNotFound:
-        return EMPTY, EMPTY_WEIGHTS, []
+        return EMPTY_IDS, EMPTY_STORED_WEIGHTS, []
     if info.is_inlined():  # a short list kept in the term entry
         ids, weights, values = info.inlined_postings()
-        return (np.asarray(ids, dtype=np.int64),
-                np.asarray(weights, dtype=np.float64) if with_weights else EMPTY_WEIGHTS,
+        return (np.asarray(ids, dtype=np.int32), np.asarray(weights, dtype=np.float32),
                 list(values) if with_values else [])
-    return _read(reader._terms._postfile, info.extent(), with_weights, with_values)
+    return _read(reader._terms._postfile, info.extent(), with_values)
 
 
-def _read(postfile, extent: tuple, with_weights: bool, with_values: bool
-          ) -> tuple[np.ndarray, np.ndarray, list]:
-    """One segment's posting list of a term: ids within the segment, weights and values if asked."""
-    gaps, counts, weights, values = [], [], [], []
+def _read(postfile, extent: tuple, with_values: bool) -> tuple[np.ndarray, np.ndarray, list]:
+    """One segment's posting list of a term: ids within the segment, weights, and values if asked."""
+    gaps, weights, values = [], [], []
     for block_ids, block_weights, block_values in _blocks(postfile, *extent):
         gaps.append(block_ids)
-        counts.append(len(block_ids))
-        if with_weights:  # None: every weight 1.0; one number: all the same
-            weights.append(np.ones(len(block_ids)) if block_weights is None
-                           else np.full(len(block_ids), block_weights) if isinstance(block_weights, float)
-                           else np.asarray(block_weights, dtype=np.float64))
+        # None: every weight 1.0; one number: all the same
+        weights.append(repeat(1.0, len(block_ids)) if block_weights is None
+                       else repeat(block_weights, len(block_ids)) if isinstance(block_weights, float)
+                       else block_weights)
         if with_values:
             values.extend(block_values)
-    return _undo_gaps(gaps, counts), np.concatenate(weights) if with_weights else EMPTY_WEIGHTS, values
+    counts = [len(block) for block in gaps]
+    total = sum(counts)
+    return (_undo_gaps(gaps, counts),
+            np.fromiter(chain.from_iterable(weights), dtype=np.float32, count=total), values)
 
 
 _BLOCK_SIZE = struct.Struct("!i")
@@ -225,14 +225,16 @@ def _blocks(postfile, start: int, length: int | tuple[int]):
     if isinstance(length, tuple):  # Whoosh's term entry decodes the length with `unpack_int`: a 1-tuple
         length = length[0]
     data = postfile.get(start, length)
+    view = memoryview(data)
     stream = io.BytesIO(data)
+    headers = pickle.Unpickler(stream)
     pos = len(WHOOSH3_HEADER_MAGIC)
     while True:
         (size,) = _BLOCK_SIZE.unpack_from(data, pos)
         stream.seek(pos + _BLOCK_SIZE.size)
-        compression = pickle.load(stream)[3]
+        compression = headers.load()[3]
         end = pos + _BLOCK_SIZE.size + abs(size)
-        block = data[stream.tell():end]
+        block = view[stream.tell():end]
         yield pickle.loads(zlib.decompress(block) if compression else block)
         if size < 0:
             return
@@ -240,7 +242,8 @@ def _blocks(postfile, start: int, length: int | tuple[int]):
 
 
 def _undo_gaps(gaps: list[tuple[int, ...]], counts: list[int]) -> np.ndarray:
-    """Document numbers from blocks of id gaps (each block's first gap counts from 0)."""
-    sums = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=sum(counts)))
+    """Document numbers (int32) from blocks of id gaps (each block's first gap counts from 0)."""
+    gaps_in_order = np.fromiter(chain.from_iterable(gaps), dtype=np.int32, count=sum(counts))
+    sums = np.cumsum(gaps_in_order, dtype=np.int32)
     ends = np.cumsum(counts)
-    return sums - np.repeat(np.concatenate(([0], sums[ends[:-1] - 1])), counts)
+    return sums - np.repeat(np.concatenate(([0], sums[ends[:-1] - 1]), dtype=np.int32), counts)
