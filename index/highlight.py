@@ -1,7 +1,7 @@
 """Highlighted snippets and passages: HTML-escaped text with matched syllables in `<mark>`.
 
 Matching is on folded syllables, so `do thi` marks `đô thị` and an accented query marks the same words it
-matched. Matches are found by one regular expression over the text as it is, each letter of a term
+matched. Matches are found by a regular expression per term over the text as it is, each letter of a term
 standing for all its cased and accented forms (`_any_form`: `do` matches `Đô`), not by folding the text
 or running the analyzer over every long document on a results page. Whoosh's `ContextFragmenter` stops
 at 32 KB by default and, even with `charlimit=None`, drops a match that falls on a fragment boundary and
@@ -104,10 +104,12 @@ def _unfold_table() -> dict[str, str]:
 _UNFOLD = _unfold_table()
 
 
-@lru_cache(maxsize=256)
-def _pattern(terms: frozenset[str]) -> re.Pattern:
-    alternatives = "|".join(_any_form(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+@lru_cache(maxsize=1024)
+def _pattern(term: str) -> re.Pattern:
+    """One term's whole-word regex. Compiling one costs about half a millisecond (a class of some 50
+    letters for each of its letters), so each term is compiled once and searches that share a word share
+    it, where a regex of a search's terms together would be compiled again for every new search."""
+    return re.compile(rf"(?<!\w){_any_form(term)}(?!\w)")
 
 
 def _matched_tokens(text: str, terms: set[str]):
@@ -116,7 +118,7 @@ def _matched_tokens(text: str, terms: set[str]):
     if len(lowered) != len(text):  # a letter whose lower case is longer: analyse the slow, exact way
         tokens = HIGHLIGHT(text, chars=True, mode="query", removestops=False)
         return set_matched_filter(tokens, frozenset(terms))
-    return _regex_tokens(text, _pattern(frozenset(terms)))
+    return _regex_tokens(text, terms)
 
 
 def _any_form(folded_word: str) -> str:
@@ -125,8 +127,16 @@ def _any_form(folded_word: str) -> str:
     return "".join(f"[{re.escape(_UNFOLD.get(c, c))}]" for c in folded_word)
 
 
-def _regex_tokens(text: str, pattern: re.Pattern):
-    for m in pattern.finditer(text):
+def _regex_tokens(text: str, terms: set[str]):
+    """The terms' matches left to right; where two overlap, the first, and at one place the longest (as
+    one regex of the terms, longest first, would find them)."""
+    matches = sorted((m for term in terms for m in _pattern(term).finditer(text)),
+                     key=lambda m: (m.start(), -m.end()))
+    end = 0
+    for m in matches:
+        if m.start() < end:
+            continue
+        end = m.end()
         t = Token(chars=True)
         t.text = m.group().lower().translate(_FOLD)  # the fragment scorer counts distinct terms by it
         t.startchar, t.endchar, t.matched, t.boost = m.start(), m.end(), True, 1.0
