@@ -74,10 +74,16 @@ def format_day(value: str | date | None, style: str = "long") -> str:
 
 def format_number(value: int | float) -> str:
     """Thousands grouped the reader's way: `12.345` in Vietnamese, `12,345` in English."""
+    return group_digits(value, language())
+
+
+_VIETNAMESE_MARKS = str.maketrans({",": ".", ".": ","})
+
+
+def group_digits(value: int | float, lang: str) -> str:
+    """`format_number` in the language `lang`, for a page that formats many numbers."""
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
-    if language() == "vi":
-        return text.translate(str.maketrans({",": ".", ".": ","}))
-    return text
+    return text.translate(_VIETNAMESE_MARKS) if lang == "vi" else text
 
 
 def init_app(app: Flask) -> None:

@@ -6,7 +6,8 @@ filters={"year": ["1998"], "type": ["công văn"]}, sort="newest", page=2). A fi
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from collections.abc import Iterable
+from urllib.parse import quote_plus, urlencode
 
 from flask import Flask, abort, g, request
 from flask_babel import gettext as _
@@ -91,13 +92,21 @@ def _query_without_page() -> str:
 def url_adding(path: str, name: str, value: str) -> str:
     """The current search narrowed by one more facet value."""
     if name not in request.args:  # the usual case: the new parameter goes last
-        base = _query_without_page()
-        return f"{path}?{base}{'&' if base else ''}{urlencode([(name, value)])}"
+        return narrowing_links(path, name, [value])[0]
     args = _args()
     args.pop("page", None)
     if value not in args.getlist(name):
         args.add(name, value)
     return path + "?" + urlencode(list(args.items(multi=True)))
+
+
+def narrowing_links(path: str, name: str, values: Iterable[str]) -> list[str]:
+    """`url_adding(path, name, value)` for each of `values`, the current query string encoded once."""
+    if name in request.args:
+        return [url_adding(path, name, value) for value in values]
+    base = _query_without_page()
+    prefix = f"{path}?{base}{'&' if base else ''}{quote_plus(name)}="
+    return [prefix + quote_plus(value) for value in values]
 
 
 def url_removing(path: str, name: str, value: str) -> str:

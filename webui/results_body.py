@@ -9,14 +9,30 @@ another key; the count and the time taken stay in the page around it, rendered e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
 
 from index.backend import SearchRequest, SearchResult
 from index.lru import LRU
-from webui.i18n import language
+from index.result_cache import SIZE as RESULTS_KEPT
+from webui.facet_labels import facet_value, field_label
+from webui.i18n import group_digits, language
+from webui.query_args import narrowing_links, url_removing
 
-SIZE = 256  # rendered bodies kept per app, some 20 KB each
+SIZE = RESULTS_KEPT  # rendered bodies kept per app (some 25 KB each): one for each result the cache keeps
+FACET_VALUES = 12  # values listed per facet, the most frequent
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    """One facet value in the side column: a link adding it to the search, or removing it if active."""
+
+    text: str
+    href: str
+    count: str
+    active: bool
 
 
 def results_body(req: SearchRequest, result: SearchResult) -> Markup:
@@ -26,9 +42,29 @@ def results_body(req: SearchRequest, result: SearchResult) -> Markup:
     html = bodies.get(key)
     if html is None:
         pages = -(-result.total // req.per_page)
-        html = Markup(render_template("_results_body.html", req=req, result=result, pages=pages))
+        html = Markup(render_template("_results_body.html", req=req, result=result, pages=pages,
+                                      facets=facet_sections(req, result)))
         bodies.put(key, html)
     return html
+
+
+def facet_sections(req: SearchRequest, result: SearchResult) -> list[tuple[str, list[FacetLink]]]:
+    """(field label, links) of each facet but the year (drawn as the histogram), made in one pass: the
+    query string is encoded once for all the links of a field, the language looked up once."""
+    path, lang = request.path, language()
+    sections = []
+    for name, values in result.facets.items():
+        if not values or name == "year":
+            continue
+        shown = values[:FACET_VALUES]
+        active = set(req.filters.get(name, ()))
+        adding = narrowing_links(path, name, [value for value, _count in shown])
+        sections.append((field_label(name), [
+            FacetLink(facet_value(name, value),
+                      url_removing(path, name, value) if value in active else href,
+                      group_digits(count, lang), value in active)
+            for (value, count), href in zip(shown, adding, strict=True)]))
+    return sections
 
 
 def content_key(result: SearchResult) -> tuple:

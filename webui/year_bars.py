@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from flask import Flask, url_for
 from flask_babel import gettext as _
 
-from webui.i18n import format_number
-from webui.query_args import url_adding
+from webui.i18n import group_digits, language
+from webui.query_args import narrowing_links
 
 MAX_SPAN = 200  # beyond this a slot per year is too thin to see or click
 HEIGHTS = 20  # bar heights are the CSS classes h0..h20, not inline styles, so a strict CSP keeps them
@@ -60,15 +60,15 @@ def histogram_bars(histogram: Iterable[tuple[int, int]]) -> list[Bar]:
         return []
     peak = max(count for _year, count in slots)
     label = _("%(year)s: %(count)s documents")  # translated once; formatted per bar
-    results = url_for("search.results")
+    lang = language()
+    hrefs = iter(narrowing_links(url_for("search.results"), "year", [str(y) for y, count in slots if count]))
     bars = []
     for year, count in slots:
         if not count:
             bars.append(Bar(year, 0, 0))
             continue
-        number = format_number(count)
-        href = url_adding(results, "year", str(year))
-        bars.append(Bar(year, count, math.ceil(count * HEIGHTS / peak), href,
+        number = group_digits(count, lang)
+        bars.append(Bar(year, count, math.ceil(count * HEIGHTS / peak), next(hrefs),
                         label % {"year": year, "count": number}, f"{year}: {number}"))
     return bars
 
