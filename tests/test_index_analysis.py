@@ -79,3 +79,15 @@ def test_passages_reach_past_the_first_32k_characters():
     assert len(text) > 32_768
     found = passages(text, {"do", "thi"})
     assert len(found) == 1 and found[0].endswith("<mark>đô</mark> <mark>thị</mark> ở cuối")
+
+
+def test_snippets_mark_whole_words_only_wherever_they_stand():
+    # At the very start, after a letter (not a match), before a letter (not a match), at the end.
+    text = "Đô thị; xđô đôx thịnh Thị đô"
+    assert snippet(text, {"do", "thi"}) == (
+        "<mark>Đô</mark> <mark>thị</mark>; xđô đôx thịnh <mark>Thị</mark> <mark>đô</mark>")
+
+
+def test_passages_of_several_terms_come_in_reading_order():
+    found = passages("thị trấn và đô thị", {"do", "thi", "tran"})
+    assert found == ["<mark>thị</mark> <mark>trấn</mark> và <mark>đô</mark> <mark>thị</mark>"]
