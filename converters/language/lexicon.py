@@ -66,10 +66,10 @@ def known_pairs() -> frozenset[tuple[str, str]]:
     for line in text.splitlines():
         parts = line.lower().split()
         pairs.update(itertools.pairwise(parts))
+    # each distinct syllable's other placement is worked out once (a syllable is in many pairs)
+    both = {s: (s, other_placement(s) or s) for s in {s for pair in pairs for s in pair}}
     for first, second in list(pairs):
-        firsts = (first, other_placement(first) or first)
-        seconds = (second, other_placement(second) or second)
-        pairs.update(itertools.product(firsts, seconds))
+        pairs.update(itertools.product(both[first], both[second]))
     return frozenset(pairs)
 
 
