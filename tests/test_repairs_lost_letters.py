@@ -38,6 +38,8 @@ def test_the_damage_paragraph_itself() -> None:
         ("Nhng", "Nhưng"),
         ("Trung ơng", "Trung ương"),
         ("vốn (đầu t) và", "vốn (đầu tư) và"),
+        ("lao động:.......ngời, đợc khám:....ngời", "lao động:.......người, được khám:....người"),
+        ("|Ngời khai|đầu t|Số", "|Người khai|đầu tư|Số"),
     ],
 )
 def test_restored(phrase: str, expected: str) -> None:

@@ -45,9 +45,11 @@ CONTEXT = 40
 REPEATED_LINES = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
-# A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`).
-_FREE_BEFORE = frozenset(" \t\n\r\xa0([{\"“‘«-–—")
-_FREE_AFTER = frozenset(" \t\n\r\xa0)]}\"”’»,;:!?.-–—…")
+# A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`);
+# a table's bar and a dot leader (`khám:.....ngời`, `…ngời`) also set a word apart.
+_FREE_BEFORE = frozenset(" \t\n\r\xa0([{\"“‘«-–—|…")
+_FREE_AFTER = frozenset(" \t\n\r\xa0)]}\"”’»,;:!?.-–—…|")
+_LEADER = ".."
 
 
 def _insert_u(word: str, pos: int) -> str:
@@ -230,7 +232,7 @@ def _damaged(counts: Counter[str]) -> bool:
 def _restore_match(text: str, word: str, start: int) -> str:
     """`word`, found at `start` of `text`, restored or not from its place and neighbours."""
     end = start + len(word)
-    free = (start == 0 or text[start - 1] in _FREE_BEFORE) and (end == len(text) or text[end] in _FREE_AFTER)
+    free = _free_before(text[max(0, start - 2) : start]) and (end == len(text) or text[end] in _FREE_AFTER)
     if not free and (len(word) < 3 or is_syllable(word)):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
     if len(word) == 1 and text[end:end + 1] == ")" and not _inside_brackets(text, start):
@@ -261,10 +263,15 @@ def _beside(pieces: list[str], i: int, gap: int) -> tuple[str | None, str | None
 def _word_between(word: str, lead: str, trail: str, before: str | None, after: str | None) -> str:
     """`_restore_match` for a word with the punctuation `lead` and `trail` around it in its chunk, and
     the words `before` and `after` beside that chunk."""
-    free = (not lead or lead[-1] in _FREE_BEFORE) and (not trail or trail[0] in _FREE_AFTER)
+    free = _free_before(lead[-2:]) and (not trail or trail[0] in _FREE_AFTER)
     if not free and (len(word) < 3 or is_syllable(word)):
         return word
     return _decide_near(word, before, after)
+
+
+def _free_before(prefix: str) -> bool:
+    """True when a word after `prefix` (the two characters before it) starts a word of its own."""
+    return not prefix or prefix[-1] in _FREE_BEFORE or prefix == _LEADER
 
 
 def _inside_brackets(text: str, pos: int) -> bool:
