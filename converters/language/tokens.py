@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import NamedTuple
 
 # Separators: ASCII whitespace/punctuation/digits/underscore, and Unicode spaces and punctuation that no
 # legacy byte produces when read as cp1252 (so they can never be part of a legacy spelling).
@@ -62,6 +64,56 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     return counts
 
 
+class SpacedChunks(NamedTuple):
+    """A text split at spaces, with the tokens of its distinct chunks found in one regex split."""
+
+    pieces: list[str]  # the text split at spaces
+    distinct: list[str]  # its distinct chunks, in order of first occurrence
+    weights: list[int]  # how often each distinct chunk occurs
+    parts: list[str]  # the distinct chunks joined by spaces, split at tokens (kept at odd places)
+    where: list[int]  # the distinct chunk each token is in
+
+    def token_counts(self) -> Counter[str]:
+        """`token_counts(text)`: each token's occurrences, in order of first occurrence."""
+        counts: Counter[str] = Counter()
+        weights = self.weights
+        for token, k in zip(self.parts[1::2], self.where, strict=True):
+            counts[token] += weights[k]
+        return counts
+
+    def substitute(self, replace: Mapping[str, str | None]) -> tuple[dict[str, str], set[str]]:
+        """`substitute_chunks(pieces, TOKEN, replace)`, with the tokens already found."""
+        found = self.parts[1::2]
+        new = list(map(replace.get, found, found))
+        hard: set[str] = set()
+        if None in new:
+            is_none = map(operator.is_, new, itertools.repeat(None))
+            flagged = list(itertools.compress(range(len(new)), is_none))
+            hard = {self.distinct[self.where[k]] for k in flagged}
+            for k in flagged:
+                new[k] = found[k]
+        parts = self.parts.copy()
+        parts[1::2] = new
+        return dict(zip(self.distinct, "".join(parts).split(" "), strict=True)), hard
+
+
+@lru_cache(maxsize=2)  # the detection counts the text's tokens, the mojibake repair substitutes them
+def spaced_chunks(text: str) -> SpacedChunks:
+    """The text's `SpacedChunks` for TOKEN (shared: callers must not modify them).
+
+    >>> chunks = spaced_chunks("ab, ab\\ncd ab")
+    >>> chunks.distinct, chunks.token_counts()
+    (['ab,', 'ab\\ncd', 'ab'], Counter({'ab': 3, 'cd': 1}))
+    >>> chunks.substitute({"ab": "AB", "cd": None})
+    ({'ab,': 'AB,', 'ab\\ncd': 'AB\\ncd', 'ab': 'AB'}, {'ab\\ncd'})
+    """
+    pieces = text.split(" ")
+    counted = Counter(pieces)
+    distinct = list(counted)
+    parts = _capturing(TOKEN).split(" ".join(distinct))
+    return SpacedChunks(pieces, distinct, list(counted.values()), parts, _chunk_of_each(parts))
+
+
 def substitute_chunks(
     pieces: list[str], pattern: re.Pattern[str], replace: Mapping[str, str | None],
     distinct: list[str] | None = None,
@@ -102,8 +154,13 @@ def chunk_matches(chunks: list[str], pattern: re.Pattern[str]) -> tuple[list[str
     (['ab', 'c', 'd'], [0, 0, 1])
     """
     parts = _capturing(pattern).split(" ".join(chunks))
-    # the k-th match is in the chunk after the spaces of the separators before it
-    return parts[1::2], list(itertools.accumulate(map(str.count, parts[0:-1:2], itertools.repeat(" "))))
+    return parts[1::2], _chunk_of_each(parts)
+
+
+def _chunk_of_each(parts: list[str]) -> list[int]:
+    """For parts split at the matches (at odd places) of chunks joined by spaces: the chunk of each
+    match, the one after the spaces of the separators before it."""
+    return list(itertools.accumulate(map(str.count, parts[0:-1:2], itertools.repeat(" "))))
 
 
 @lru_cache(maxsize=8)

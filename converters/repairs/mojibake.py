@@ -35,7 +35,7 @@ import numpy as np
 
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
-from converters.language.tokens import TOKEN, spread_sample, substitute_chunks, token_counts, word_core
+from converters.language.tokens import TOKEN, spaced_chunks, spread_sample, word_core
 from converters.repairs.close_calls import (
     DocumentContext,
     legacy_share,
@@ -163,7 +163,7 @@ def find_mojibake(
 @lru_cache(maxsize=2)  # the evidence and the close calls' document cache count the same text
 def _every_token(text: str) -> Counter[str]:
     """`token_counts(text)`, shared: callers must not modify it."""
-    return token_counts(text)
+    return spaced_chunks(text).token_counts()
 
 
 @lru_cache(maxsize=2)  # detection reads the text with every label, the repair with the chosen one
@@ -326,8 +326,9 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         choice = choices[token]
         choice.decided = written_elsewhere(words, token, choice.reading) or choice.decided
     decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
-    pieces = text.split(" ")
-    mapped, hard = substitute_chunks(pieces, TOKEN, {**decided, **dict.fromkeys(close)})
+    chunks = spaced_chunks(text)  # as the detection split them
+    pieces = chunks.pieces
+    mapped, hard = chunks.substitute({**decided, **dict.fromkeys(close)})
     out = list(map(mapped.__getitem__, pieces))
     if close:
         context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)))
