@@ -104,3 +104,10 @@ def test_a_word_valid_neither_way_follows_the_spelling_the_document_uses() -> No
     assert written_elsewhere(words, "TMôC", "TMụC") == "TMụC"
     assert written_elsewhere(Counter({"tmôc": 2}), "TMôC", "TMụC") == "TMôC"
     assert written_elsewhere(Counter(), "TMôC", "TMụC") is None
+
+
+def test_a_reading_in_capitals_needs_a_neighbour_in_capitals() -> None:
+    # TCVN3 à is Ổ: a typed `Cà` reads `CỔ`, likely only where capitals come in a run (a heading)
+    text = "B¸o c¸o cña hiÖp héi c¸c ®« thÞ ë tØnh Cà Mau năm nay, c«ng ty Cà PHÁN."
+    expected = "Báo cáo của hiệp hội các đô thị ở tỉnh Cà Mau năm nay, công ty CỔ PHẦN."
+    assert undo_legacy_mojibake(text) == expected

@@ -39,6 +39,8 @@ def test_twice_decoded_utf8_with_lost_bytes_is_undone() -> None:
         "Phát triển bền vững là mục tiêu chung của chương trình. Ủy ban nhân dân tỉnh đã chỉ đạo các sở,"
         " ngành liên quan phối hợp thực hiện việc giải tỏa mặt bằng, bồi thường và hỗ trợ tái định cư cho"
         " các hộ dân trong khu vực dự án theo đúng quy định của pháp luật hiện hành.",
+        # Ố (E1 BB 90) makes `đỐi`: no writer puts a capital inside a small-letter word
+        "Nghiên cứu vòng đời cây cao su trong các nông trường của tỉnh và bảo vệ môi trường.",
     ],
 )
 def test_twice_decoded_utf8_lost_bytes_follow_the_letters_and_neighbours(text: str) -> None:

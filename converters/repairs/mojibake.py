@@ -247,6 +247,8 @@ class _Choice:
     sure: bool = True  # False: a syllable neither way, decided by the prior alone
     # Readings that differ in a byte cp1252 lost to U+FFFD (`bền`, `bọn`): the neighbours choose.
     fills: tuple[str, ...] = ()
+    # The reading puts a word that is a syllable as typed into capitals (`Cà` -> `CỔ`).
+    capitals: bool = False
 
 
 class _Call(NamedTuple):
@@ -258,6 +260,7 @@ class _Call(NamedTuple):
     counted: float
     before: frozenset[str]
     after: frozenset[str]
+    capitals: bool
 
 
 def _one_call(chunk: str, calls: dict[str, _Call]) -> tuple[str, str, str, _Call] | None:
@@ -273,7 +276,27 @@ def _one_call(chunk: str, calls: dict[str, _Call]) -> tuple[str, str, str, _Call
 def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence) -> _Call:
     before, after = pair_partners((word_core(token), word_core(choice.reading)))
     return _Call(choice.reading, evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy), before,
-                 after)
+                 after, choice.capitals)
+
+
+def _in_capitals(word: str | None) -> bool:
+    """True for a word with two capitals or more (`PHẦN`; `CHứC`, as typists wrote the capitals that
+    TCVN3 lacks)."""
+    return bool(word) and sum(map(str.isupper, word)) > 1  # type: ignore[arg-type]
+
+
+def _capitals_reading(token: str, reading: str) -> bool:
+    """True when `reading` puts a word in small letters or title case into capitals (`Cà` -> `CỔ`; not
+    `ĐàI` -> `ĐỔI`, which no one types). Capitals come in whole words and runs (a heading, a `.VnTimeH`
+    cell), so such a reading is likely only beside another word in capitals."""
+    core = word_core(token)
+    return _in_capitals(reading) and (core.islower() or core.istitle())
+
+
+def _plain_case(fill: str) -> bool:
+    """True for a word in small letters, capitals or title case, not with a capital inside (`đỐi`)."""
+    word = word_core(fill)
+    return word.islower() or word.isupper() or word.istitle()
 
 
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
@@ -305,9 +328,10 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
         take = prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters))
         return _Choice(as_is, reading, legacy, reading if take else token, sure=False)
-    if abs(legacy - as_is) >= 2 * PAIR_BONUS:
+    capitals = _identity_score(token) > INVALID and _capitals_reading(token, reading)
+    if abs(legacy - as_is) >= 2 * PAIR_BONUS and not capitals:
         return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
-    return _Choice(as_is, reading, legacy, None)
+    return _Choice(as_is, reading, legacy, None, capitals=capitals)
 
 
 def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
@@ -367,6 +391,9 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                     (right[0] is None) == (right[1] is None)):
                 lead, token, trail, call = one
                 before, after = left[1], right[1]
+                if call.capitals and not _in_capitals(before) and not _in_capitals(after):
+                    out[i] = chunk  # a word alone in capitals is unlikely: the typed word stays
+                    continue
                 near = (token, left[0] and source(left[0]), right[0] and source(right[0]),
                         before if before and before.lower() in call.before else None,
                         after if after and after.lower() in call.after else None)
@@ -456,7 +483,10 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
         if choice.fills:
-            return max(choice.fills, key=lambda fill: context.model.score(word_core(fill), before, after))
+            fills = tuple(filter(_plain_case, choice.fills)) or choice.fills
+            return max(fills, key=lambda fill: context.model.score(word_core(fill), before, after))
+        if choice.capitals and not _in_capitals(before) and not _in_capitals(after):
+            return token
         sources = (source(j - 1), source(j + 1))
         prior, counted = evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy)
         legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted)
