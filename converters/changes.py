@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from converters.conversion import REVIEW_THRESHOLD, Repair
 from converters.language.lexicon import INVALID, spelling_score
-from converters.language.tokens import TOKEN, word_core
+from converters.language.tokens import TOKEN, split_chunks, word_core
 
 # The origin chunks, the final chunks, the chunks before each step, which chunks each step changed, and
 # the origin and final text.
@@ -76,7 +76,7 @@ class Changes:
 
     def _by_chunk(self, texts: Sequence[str]) -> Chunks:
         """The chunks of texts with equal chunk counts, and which chunks each step changed."""
-        chunks = [text.split(" ") for text in texts]
+        chunks = [split_chunks(text) for text in texts]
         touched = [list(map(operator.ne, old, new)) for old, new in itertools.pairwise(chunks)]
         return chunks[0], chunks[-1], chunks[:-1], touched, texts[0], texts[-1]
 

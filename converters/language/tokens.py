@@ -15,7 +15,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import NamedTuple
@@ -64,6 +64,32 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     return counts
 
 
+# The chunks of the last texts a repair joined, so that the next repair (and the change records) read
+# the same chunks, whose hashes are known, instead of splitting the text again.
+_JOINED: deque[tuple[str, list[str]]] = deque(maxlen=2)
+
+
+def join_chunks(pieces: list[str]) -> str:
+    """`" ".join(pieces)`, remembered for `split_chunks` of the result (`pieces` must not change)."""
+    text = " ".join(pieces)
+    _JOINED.append((text, pieces))
+    return text
+
+
+def split_chunks(text: str) -> list[str]:
+    """`text.split(" ")`: the chunks themselves when a repair just joined them (shared: callers must not
+    modify them).
+
+    >>> text = join_chunks(["a", "b"])
+    >>> split_chunks(text), split_chunks("a b") == ["a", "b"]
+    (['a', 'b'], True)
+    """
+    for joined, pieces in tuple(_JOINED):
+        if joined is text:
+            return pieces
+    return text.split(" ")
+
+
 class SpacedChunks(NamedTuple):
     """A text split at spaces, with the tokens of its distinct chunks found in one regex split."""
 
@@ -107,7 +133,7 @@ def spaced_chunks(text: str) -> SpacedChunks:
     >>> chunks.substitute({"ab": "AB", "cd": None})
     ({'ab,': 'AB,', 'ab\\ncd': 'AB\\ncd', 'ab': 'AB'}, {'ab\\ncd'})
     """
-    pieces = text.split(" ")
+    pieces = split_chunks(text)
     counted = Counter(pieces)
     distinct = list(counted)
     parts = _capturing(TOKEN).split(" ".join(distinct))

@@ -29,7 +29,14 @@ from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq, pair_partners
 from converters.language.syllable import is_syllable, syllables
-from converters.language.tokens import chunk_matches, spread_sample, substitute_chunks, token_counts
+from converters.language.tokens import (
+    chunk_matches,
+    join_chunks,
+    split_chunks,
+    spread_sample,
+    substitute_chunks,
+    token_counts,
+)
 
 # The document must hold at least this many restorable invalid words, and this share of its words.
 MIN_DAMAGE = 2
@@ -147,7 +154,7 @@ def restore_lost_u(text: str) -> str:
         # of its distinct chunks are looked up (counting every word would cost more than the repair).
         if not _damaged(token_counts(sample, _WORD)):
             return text
-        pieces = text.split(" ")
+        pieces = split_chunks(text)
         distinct = list(dict.fromkeys(pieces))
         found, where = chunk_matches(distinct, _WORD)
         fixed = _fixed(dict.fromkeys(found))
@@ -189,7 +196,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
 
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
-        pieces = text.split(" ") if pieces is None else pieces
+        pieces = split_chunks(text) if pieces is None else pieces
         mapped, hard = substitute_chunks(pieces, _WORD, fixed, chunks)
         out = list(map(mapped.get, pieces, pieces))
         if hard:
@@ -209,7 +216,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
                 start += sum(map(len, pieces[counted:i])) + i - counted
                 counted = i
                 out[i] = _WORD.sub(partial(restore, shift=start), piece)
-        return " ".join(out)
+        return join_chunks(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
     start = 0

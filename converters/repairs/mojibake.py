@@ -35,7 +35,7 @@ import numpy as np
 
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
-from converters.language.tokens import TOKEN, spaced_chunks, spread_sample, word_core
+from converters.language.tokens import TOKEN, join_chunks, spaced_chunks, spread_sample, word_core
 from converters.repairs.close_calls import (
     DocumentContext,
     legacy_share,
@@ -410,7 +410,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                 found = judged[near] = _with_context(chunk, mapped[chunk], left, right, choices, evidence,
                                                      context)
             out[i] = found
-    return " ".join(out)
+    return join_chunks(out)
 
 
 def _document_words(text: str, choices: dict[str, _Choice]) -> Counter[str]:
