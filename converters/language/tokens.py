@@ -64,9 +64,10 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     return counts
 
 
-# The chunks of the last texts a repair joined, so that the next repair (and the change records) read
-# the same chunks, whose hashes are known, instead of splitting the text again.
-_JOINED: deque[tuple[str, list[str]]] = deque(maxlen=2)
+# The chunks of the last texts split for the mojibake evidence or joined by a repair (a document's
+# original, its decoded and its restored text), so that the next repair and the change records read the
+# same chunks, whose hashes are known, instead of splitting the text again.
+_JOINED: deque[tuple[str, list[str]]] = deque(maxlen=3)
 
 
 def join_chunks(pieces: list[str]) -> str:
@@ -134,6 +135,7 @@ def spaced_chunks(text: str) -> SpacedChunks:
     ({'ab,': 'AB,', 'ab\\ncd': 'AB\\ncd', 'ab': 'AB'}, {'ab\\ncd'})
     """
     pieces = split_chunks(text)
+    _JOINED.append((text, pieces))
     counted = Counter(pieces)
     distinct = list(counted)
     parts = _capturing(TOKEN).split(" ".join(distinct))
