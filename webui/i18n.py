@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from babel.dates import format_date
-from flask import Blueprint, Flask, redirect, request
+from babel.support import NullTranslations
+from flask import Blueprint, Flask, g, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_translations
 
 from webui.access import public
 
@@ -86,8 +87,25 @@ def group_digits(value: int | float, lang: str) -> str:
     return text.translate(_VIETNAMESE_MARKS) if lang == "vi" else text
 
 
+def translations() -> NullTranslations:
+    """The reader's message catalogue, looked up once per request: Flask-Babel's template functions look
+    the locale and its catalogue up again for every message (a dozen context lookups each), and a
+    results page translates some thirty."""
+    found = g.get("catalogue")
+    if found is None:
+        found = g.catalogue = get_translations()
+    return found
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, default_locale=DEFAULT)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.filters["day"] = format_day
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.globals.update(LANGUAGES=LANGUAGES, language=language)

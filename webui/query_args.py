@@ -71,6 +71,9 @@ def _args() -> MultiDict:
 
 def url_with(path: str, **changes: str | int | None) -> str:
     """The current query string with some parameters replaced (None removes one); paging restarts at 1."""
+    if changes.keys() == {"page"} and changes["page"] not in (None, ""):  # a results page's page links
+        base = _query_without_page()
+        return f"{path}?{base}{'&' if base else ''}page={quote_plus(str(changes['page']))}"
     args = _args()
     if "page" not in changes:
         args.pop("page", None)
