@@ -11,6 +11,7 @@ from converters.repairs.close_calls import (
     LEGACY,
     TYPED,
     DocumentContext,
+    DocumentPhrases,
     source_pairs,
     token_source,
     written_elsewhere,
@@ -111,3 +112,25 @@ def test_a_reading_in_capitals_needs_a_neighbour_in_capitals() -> None:
     text = "B¸o c¸o cña hiÖp héi c¸c ®« thÞ ë tØnh Cà Mau năm nay, c«ng ty Cà PHÁN."
     expected = "Báo cáo của hiệp hội các đô thị ở tỉnh Cà Mau năm nay, công ty CỔ PHẦN."
     assert undo_legacy_mojibake(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "read"),
+    [("viÖc ®ã.", "điều đó."), ("viÖc này.", "điều đã.")],
+)
+def test_the_document_says_which_reading_ends_a_phrase(elsewhere: str, read: str) -> None:
+    # a typed `đ` before TCVN3 `ã` reads `đã` as it is and `đó` as TCVN3; where the document surely
+    # writes `đó` before a full stop (and never `đã`), a doubtful one there is `đó`
+    text = f"B¸o c¸o cña hiÖp héi c¸c ®« thÞ, cã nhiÒu thµnh phè. Chóng t«i ®· häp vÒ {elsewhere}"
+    text += " Họ nói về điều đã."
+    assert undo_legacy_mojibake(text).endswith(read)
+
+
+def test_document_phrases_count_sure_pairs_and_phrase_ends() -> None:
+    phrases = DocumentPhrases()
+    for _ in range(3):
+        phrases.add("đó", "trong", ends=False)
+    phrases.add("đã", "họ", ends=False)
+    assert phrases.partners(["đó"]) == {"trong"} and phrases.partners(["đã", "đó"]) == {"trong", "họ"}
+    assert phrases.score("đó", "trong", ends=False) > phrases.score("đã", "trong", ends=False)
+    assert phrases.score("đã", "họ", ends=False) > phrases.score("đó", "họ", ends=False)

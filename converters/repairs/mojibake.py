@@ -35,11 +35,22 @@ import numpy as np
 
 from converters.charsets import LETTERS
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
-from converters.language.tokens import TOKEN, join_chunks, spaced_chunks, spread_sample, word_core
+from converters.language.tokens import (
+    TOKEN,
+    SpacedChunks,
+    join_chunks,
+    spaced_chunks,
+    spread_sample,
+    word_core,
+)
 from converters.repairs.close_calls import (
+    PHRASE_ENDS,
+    PHRASE_SAMPLE,
     DocumentContext,
+    DocumentPhrases,
     legacy_share,
     source_pairs,
+    spread_slices,
     token_source,
     written_elsewhere,
 )
@@ -273,8 +284,10 @@ def _one_call(chunk: str, calls: dict[str, _Call]) -> tuple[str, str, str, _Call
     return chunk[:at], words[0], chunk[at + len(words[0]) :], calls[words[0]]
 
 
-def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence) -> _Call:
-    before, after = pair_partners((word_core(token), word_core(choice.reading)))
+def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence, phrases: DocumentPhrases) -> _Call:
+    words = (word_core(token), word_core(choice.reading))
+    before, after = pair_partners(words)
+    before |= phrases.partners(word.lower() for word in words)
     return _Call(choice.reading, evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy), before,
                  after, choice.capitals)
 
@@ -355,7 +368,8 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     mapped, hard = chunks.substitute({**decided, **dict.fromkeys(close)})
     out = list(map(mapped.__getitem__, pieces))
     if close:
-        context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)))
+        context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)),
+                                  _document_phrases(text, chunks, out, choices, close))
         last = len(pieces) - 1
         ends: dict[str, tuple[str | None, str | None]] = {}
 
@@ -370,7 +384,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk whose
         # one word is a close call (most are) is judged on its neighbours' edge words directly.
         judged: dict[tuple, str] = {}
-        calls = {token: _close_call(token, choices[token], evidence) for token in close
+        calls = {token: _close_call(token, choices[token], evidence, context.phrases) for token in close
                  if not choices[token].fills}
         alone = {chunk: found for chunk in hard if (found := _one_call(chunk, calls)) is not None}
         sources: dict[str, str | None] = {}
@@ -396,11 +410,11 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                     continue
                 near = (token, left[0] and source(left[0]), right[0] and source(right[0]),
                         before if before and before.lower() in call.before else None,
-                        after if after and after.lower() in call.after else None)
+                        after if after and after.lower() in call.after else None, trail[:1] in PHRASE_ENDS)
                 found = verdicts.get(near)
                 if found is None:
                     legacy = context.weigh(token, call.reading, call.prior, before, after, near[1:3],
-                                           call.counted)
+                                           call.counted, near[5])
                     found = verdicts[near] = call.reading if legacy else token
                 out[i] = lead + found + trail
                 continue
@@ -411,6 +425,49 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                                                      context)
             out[i] = found
     return join_chunks(out)
+
+
+def _document_phrases(text: str, chunks: SpacedChunks, out: list[str], choices: dict[str, _Choice],
+                      close: set[str]) -> DocumentPhrases:
+    """The document's sure occurrences of its close calls' readings (`DocumentPhrases`): a token
+    decided surely, or a typed word without byte-like characters, after the word before it as first
+    decided (`out`). Counted per distinct chunk, and per distinct (chunk before, chunk) where the word
+    opens its chunk."""
+    watch = {word_core(w).lower() for token in close for w in (token, choices[token].reading)}
+    sure: dict[str, str] = {}
+    for token in choices:
+        read = _sure_reading(token, choices)
+        if read is not None and (core := word_core(read).lower()) in watch:
+            sure[token] = core
+    every = _every_token(text)
+    sure.update((form, word) for word in watch for form in {word, word.capitalize(), word.upper()}
+                if form in every and form not in choices)
+    phrases = DocumentPhrases()
+    if not sure:
+        return phrases
+    holding = set(map(chunks.distinct.__getitem__,
+                      itertools.compress(chunks.where, map(sure.__contains__, chunks.parts[1::2]))))
+    pieces = chunks.pieces
+    where = [i for part in spread_slices(len(pieces), PHRASE_SAMPLE)
+             for i in itertools.compress(range(len(pieces))[part], map(holding.__contains__, pieces[part]))]
+    opening: set[str] = set()  # chunks whose first token is a sure word: the chunk before says its neighbour
+    for chunk, n in Counter(map(pieces.__getitem__, where)).items():
+        before = None
+        for m in TOKEN.finditer(chunk):
+            token = m.group()
+            word = sure.get(token)
+            if word is not None:
+                if before is None:
+                    opening.add(chunk)
+                phrases.add(word, before, chunk[m.end() : m.end() + 1] in PHRASE_ENDS, n)
+            before = (choices[token].decided or token) if token in choices else token
+    after = [i for i in where if i and pieces[i] in opening]
+    for (left, chunk), n in Counter(zip(map(out.__getitem__, map((-1).__add__, after)),
+                                         map(pieces.__getitem__, after), strict=True)).items():
+        tokens = TOKEN.findall(left)
+        if tokens:
+            phrases.add_pair(tokens[-1], sure[TOKEN.findall(chunk)[0]], n)
+    return phrases
 
 
 def _document_words(text: str, choices: dict[str, _Choice]) -> Counter[str]:
@@ -489,7 +546,8 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
             return token
         sources = (source(j - 1), source(j + 1))
         prior, counted = evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy)
-        legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted)
+        ends = m.string[m.end() : m.end() + 1] in PHRASE_ENDS
+        legacy = context.weigh(token, choice.reading, prior, before, after, sources, counted, ends)
         return choice.reading if legacy else token
 
     return TOKEN.sub(decide, chunk)
