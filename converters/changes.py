@@ -96,7 +96,7 @@ class Changes:
     def _judged(self, sig: tuple, i: int, befores: list[list[str]], final: str) -> None:
         """Record the reasons for chunk i's change and how sure it is (the least sure step) under its
         signature `sig` (which steps changed it, its origin, its result)."""
-        steps = list(itertools.compress(range(len(sig[0])), sig[0]))
+        steps = [k for k in range(len(self.names)) if sig[0] >> k & 1]
         olds = [befores[k][i] for k in steps]
         conf = 1.0
         for k, old, new in zip(steps, olds, [*olds[1:], final], strict=True):
@@ -113,15 +113,16 @@ class Changes:
         if not changed:
             return []
         known = self._known
+        masks = _step_masks(touched)
 
         def signatures() -> Iterator[tuple]:  # (which steps changed it, origin, result) per changed chunk
-            return itertools.compress(zip(zip(*touched, strict=True), origin, chunks, strict=True), differs)
+            return itertools.compress(zip(masks, origin, chunks, strict=True), differs)
 
         judged = list(map(known.get, signatures()))
         if None in judged:  # judge each new signature at its first occurrence (walking backwards)
             missing = list(map(operator.is_, judged, itertools.repeat(None)))
-            backwards = itertools.compress(zip(zip(*map(reversed, touched), strict=True), reversed(origin),
-                                               reversed(chunks), strict=True), reversed(differs))
+            backwards = itertools.compress(
+                zip(reversed(masks), reversed(origin), reversed(chunks), strict=True), reversed(differs))
             first = dict(zip(itertools.compress(backwards, reversed(missing)),
                              itertools.compress(reversed(changed), reversed(missing)), strict=True))
             for sig, i in first.items():
@@ -153,6 +154,19 @@ class Changes:
                 k += 1
             j = k
         return out
+
+
+def _step_masks(touched: list[list[bool]]) -> list[int]:
+    """For each chunk, the steps that changed it as the bits of one int (step k: 1 << k), so that a
+    signature holds no tuple per chunk.
+
+    >>> _step_masks([[True, False, True], [False, True, True]])
+    [1, 2, 3]
+    """
+    masks: list = touched[0]
+    for k, changed in enumerate(touched[1:], 1):
+        masks = list(map(operator.or_, masks, map(operator.lshift, changed, itertools.repeat(k))))
+    return masks
 
 
 def _line_breaks(origin: list[str], chunks: list[str], origin_text: str, text: str) -> set[int]:
