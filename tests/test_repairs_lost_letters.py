@@ -40,6 +40,7 @@ def test_the_damage_paragraph_itself() -> None:
         ("vốn (đầu t) và", "vốn (đầu tư) và"),
         ("lao động:.......ngời, đợc khám:....ngời", "lao động:.......người, được khám:....người"),
         ("|Ngời khai|đầu t|Số", "|Người khai|đầu tư|Số"),
+        ("8 giờ/ngời", "8 giờ/người"),
     ],
 )
 def test_restored(phrase: str, expected: str) -> None:
@@ -55,6 +56,7 @@ def test_restored(phrase: str, expected: str) -> None:
         ("don't 8h v.v", "don't 8h v.v"),
         ("the tr command, a t-shirt", "the tr command, a t-shirt"),
         ("quyền của người dân; c) Chủ trì", "quyền của người dân; c) Chủ trì"),  # a list label
+        ("công suất 6 tấn/h, số", "công suất 6 tấn/h, số"),  # a unit
     ],
 )
 def test_valid_words_and_non_words_are_kept(phrase: str, expected: str) -> None:
@@ -99,3 +101,13 @@ def test_a_chunk_is_read_as_its_line_is(monkeypatch: pytest.MonkeyPatch) -> None
     assert "đầu tư, tổng thư ký (như đã nói)" in by_chunk
     monkeypatch.setattr(lost_letters, "REPEATED_LINES", 2.0)  # every text is read line by line
     assert restore_lost_u(text) == by_chunk
+
+
+def test_a_lone_letter_the_document_restores_elsewhere_is_restored_between_words() -> None:
+    # `t` becomes `tư` from its neighbours three times; `viện t và` forms no known word, but in this
+    # text nothing else leaves a lone t between two words; a split word (`t ỉnh`) stays
+    restored = "đầu tư, y tế tư nhân, tư vấn"
+    assert _fix("đầu t, y tế t nhân, t vấn") == restored
+    text = "đầu t, y tế t nhân, t vấn; bệnh viện t và các t ỉnh"
+    assert _fix(text) == restored + "; bệnh viện tư và các t ỉnh"
+    assert _fix("y tế t nhân; bệnh viện t và") == "y tế tư nhân; bệnh viện t và"  # restored once only

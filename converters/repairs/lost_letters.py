@@ -48,12 +48,15 @@ MARGIN = 0.2
 SHORT_WORD_FREQ = -3.5
 # Characters on either side of a word in which its neighbours are looked for.
 CONTEXT = 40
+# A lone letter restored in this many places of a document is restored wherever it stands between words.
+LONE_LETTER_SEEN = 3
 # Lines are read one distinct line at a time only when at most this share of them is distinct.
 REPEATED_LINES = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`);
-# a table's bar and a dot leader (`khám:.....ngời`, `…ngời`) also set a word apart.
+# a table's bar and a dot leader (`khám:.....ngời`, `…ngời`) also set a word apart, and a slash a word of
+# three letters or more (`giờ/ngời`; `tấn/h` is a unit).
 _FREE_BEFORE = frozenset(" \t\n\r\xa0([{\"“‘«-–—|…")
 _FREE_AFTER = frozenset(" \t\n\r\xa0)]}\"”’»,;:!?.-–—…|")
 _LEADER = ".."
@@ -201,6 +204,11 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
         out = list(map(mapped.get, pieces, pieces))
         if hard:
             start, counted = 0, 0  # piece `counted` starts at `start` of the text
+            # A lone letter that the document restores from its neighbours in LONE_LETTER_SEEN places
+            # (`đầu t`, `t nhân`, `t vấn` -> `tư`) is that word wherever else it stands alone between
+            # words (`bệnh viện t và`): in a text that lost its ư, nothing else leaves it there.
+            letters: Counter[tuple[str, str]] = Counter()
+            kept: list[tuple[int, str, str, str]] = []
             for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
                 piece = pieces[i]
                 # A chunk that is one word between punctuation: its neighbours are the edge words of the
@@ -211,11 +219,20 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
                     lead, word, trail = shape
                     left, right = _beside(pieces, i - 1, len(lead)), _beside(pieces, i + 1, len(trail))
                     if left and right:
-                        out[i] = lead + _word_between(word, lead, trail, left[1], right[0]) + trail
+                        found = _word_between(word, lead, trail, left[1], right[0])
+                        if len(word) == 1 and found != word:
+                            letters[word, found] += 1
+                        elif len(word) == 1 and _between_words(word, left[1], right[0]):
+                            kept.append((i, lead, word, trail))
+                        out[i] = lead + found + trail
                         continue
                 start += sum(map(len, pieces[counted:i])) + i - counted
                 counted = i
                 out[i] = _WORD.sub(partial(restore, shift=start), piece)
+            usual = {word: found for (word, found), n in letters.most_common() if n >= LONE_LETTER_SEEN}
+            for i, lead, word, trail in kept:
+                if word in usual:
+                    out[i] = lead + usual[word] + trail
         return join_chunks(out)
     out: list[str] = []
     done: dict[tuple[str, str, str], str] = {}
@@ -231,6 +248,15 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
     return "\n".join(out)
 
 
+def _between_words(letter: str, before: str | None, after: str | None) -> bool:
+    """True when a lone letter stands between two syllables (once restored) and is no onset split off
+    the word after it (`t ỉnh`, as a PDF or a transcript splits `tỉnh`)."""
+    if not (before and after):
+        return False
+    after = _as_restored(after)
+    return is_syllable(_as_restored(before)) and is_syllable(after) and not is_syllable(letter + after)
+
+
 def _damaged(counts: Counter[str]) -> bool:
     damage = sum(n for word, n in counts.items() if _restorable(word))
     return damage >= MIN_DAMAGE and damage >= MIN_DAMAGE_SHARE * sum(counts.values())
@@ -239,7 +265,7 @@ def _damaged(counts: Counter[str]) -> bool:
 def _restore_match(text: str, word: str, start: int) -> str:
     """`word`, found at `start` of `text`, restored or not from its place and neighbours."""
     end = start + len(word)
-    free = _free_before(text[max(0, start - 2) : start]) and (end == len(text) or text[end] in _FREE_AFTER)
+    free = _free(word, text[max(0, start - 2) : start], text[end : end + 1])
     if not free and (len(word) < 3 or is_syllable(word)):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
     if len(word) == 1 and text[end:end + 1] == ")" and not _inside_brackets(text, start):
@@ -270,15 +296,18 @@ def _beside(pieces: list[str], i: int, gap: int) -> tuple[str | None, str | None
 def _word_between(word: str, lead: str, trail: str, before: str | None, after: str | None) -> str:
     """`_restore_match` for a word with the punctuation `lead` and `trail` around it in its chunk, and
     the words `before` and `after` beside that chunk."""
-    free = _free_before(lead[-2:]) and (not trail or trail[0] in _FREE_AFTER)
+    free = _free(word, lead[-2:], trail[:1])
     if not free and (len(word) < 3 or is_syllable(word)):
         return word
     return _decide_near(word, before, after)
 
 
-def _free_before(prefix: str) -> bool:
-    """True when a word after `prefix` (the two characters before it) starts a word of its own."""
-    return not prefix or prefix[-1] in _FREE_BEFORE or prefix == _LEADER
+def _free(word: str, prefix: str, following: str) -> bool:
+    """True when `word`, after `prefix` (the two characters before it) and before `following` (the
+    character after it), is a word of its own."""
+    slash = len(word) > 2
+    return ((not prefix or prefix[-1] in _FREE_BEFORE or prefix == _LEADER or (slash and prefix[-1] == "/"))
+            and (not following or following in _FREE_AFTER or (slash and following == "/")))
 
 
 def _inside_brackets(text: str, pos: int) -> bool:
