@@ -73,6 +73,11 @@ def test_known_pairs_come_from_multi_syllable_words() -> None:
     assert not known_pair("giao", "lu")
 
 
+def test_known_pairs_include_spelled_out_numbers() -> None:
+    assert known_pair("mười", "lăm") and known_pair("hai", "mươi") and known_pair("mươi", "mốt")
+    assert known_pair("ba", "trăm") and not known_pair("mời", "lăm")
+
+
 
 
 def test_known_pairs_take_either_tone_placement() -> None:

@@ -41,6 +41,7 @@ def test_the_damage_paragraph_itself() -> None:
         ("lao động:.......ngời, đợc khám:....ngời", "lao động:.......người, được khám:....người"),
         ("|Ngời khai|đầu t|Số", "|Người khai|đầu tư|Số"),
         ("8 giờ/ngời", "8 giờ/người"),
+        ("sau mời lăm ngày", "sau mười lăm ngày"),
     ],
 )
 def test_restored(phrase: str, expected: str) -> None:

@@ -7,7 +7,8 @@ What it is:
   not learnt. A valid syllable missing from the list gets a floor frequency; an invalid one has none.
 - **Known syllable pairs** from pyvi's word list (`pyvi/models/words.txt`, about 31 000 words such as
   `cha mẹ`, `giao lưu`, `đa dạng`; MIT licence — credit: Vu Anh, pyvi): every adjacent pair of syllables
-  inside a multi-syllable word. Context uses it: `giao lu` becomes `giao lưu` because `giao lưu` is a word.
+  inside a multi-syllable word, and those of spelled-out numbers (`mười lăm`), which the list lacks.
+  Context uses it: `giao lu` becomes `giao lưu` because `giao lưu` is a word.
 - **Foreign words**: wordfreq's English, French and German lists, as evidence that a text is not Vietnamese.
 
 Both packages are pinned dependencies and ship their data; nothing is downloaded. The model is built
@@ -59,10 +60,11 @@ def logfreq(syllable: str) -> float | None:
 
 @lru_cache(maxsize=1)
 def known_pairs() -> frozenset[tuple[str, str]]:
-    """Every pair of adjacent syllables inside a word of pyvi's list, lower case, each syllable also with
-    its tone in the other accepted place (the list writes `giải toả`, texts also `giải tỏa`)."""
+    """Every pair of adjacent syllables inside a word of pyvi's list or a spelled-out number, lower case,
+    each syllable also with its tone in the other accepted place (the list writes `giải toả`, texts also
+    `giải tỏa`)."""
     text = resources.files("pyvi").joinpath("models/words.txt").read_text(encoding="utf-8")
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[tuple[str, str]] = set(_numeral_pairs())
     for line in text.splitlines():
         parts = line.lower().split()
         pairs.update(itertools.pairwise(parts))
@@ -71,6 +73,23 @@ def known_pairs() -> frozenset[tuple[str, str]]:
     for first, second in list(pairs):
         pairs.update(itertools.product(both[first], both[second]))
     return frozenset(pairs)
+
+
+# Spelled-out numbers, which pyvi's word list lacks: `mười lăm` (15), `hai mươi mốt` (21), `ba trăm`.
+_DIGITS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín")
+_AFTER_TENS = ("mốt", "tư", "lăm", "nhăm")
+_POWERS = ("trăm", "nghìn", "ngàn", "triệu", "tỷ", "tỉ")
+
+
+def _numeral_pairs() -> set[tuple[str, str]]:
+    """Adjacent syllables of Vietnamese numerals: `mười` + digit or `lăm`, digit + `mươi`, `mươi` +
+    digit or `mốt tư lăm nhăm`, digit or `mười` + a power of ten, `linh`/`lẻ` + digit."""
+    pairs = {("mười", d) for d in (*_DIGITS, "lăm")}
+    pairs |= {(d, "mươi") for d in _DIGITS[1:]}
+    pairs |= {("mươi", d) for d in (*_DIGITS, *_AFTER_TENS)}
+    pairs |= {(d, p) for d in (*_DIGITS, "mười") for p in _POWERS}
+    pairs |= {(z, d) for z in ("linh", "lẻ") for d in _DIGITS}
+    return pairs
 
 
 @lru_cache(maxsize=1)
