@@ -265,8 +265,7 @@ def _damaged(counts: Counter[str]) -> bool:
 def _restore_match(text: str, word: str, start: int) -> str:
     """`word`, found at `start` of `text`, restored or not from its place and neighbours."""
     end = start + len(word)
-    free = _free(word, text[max(0, start - 2) : start], text[end : end + 1])
-    if not free and (len(word) < 3 or is_syllable(word)):
+    if not _may_restore(word, text[max(0, start - 2) : start], text[end : end + 1]):
         return word  # `don't`, `8h`, `v.v`: not a word of its own
     if len(word) == 1 and text[end:end + 1] == ")" and not _inside_brackets(text, start):
         return word  # a list label, `c)`, not `(đầu t)`
@@ -296,10 +295,15 @@ def _beside(pieces: list[str], i: int, gap: int) -> tuple[str | None, str | None
 def _word_between(word: str, lead: str, trail: str, before: str | None, after: str | None) -> str:
     """`_restore_match` for a word with the punctuation `lead` and `trail` around it in its chunk, and
     the words `before` and `after` beside that chunk."""
-    free = _free(word, lead[-2:], trail[:1])
-    if not free and (len(word) < 3 or is_syllable(word)):
+    if not _may_restore(word, lead[-2:], trail[:1]):
         return word
     return _decide_near(word, before, after)
+
+
+def _may_restore(word: str, prefix: str, following: str) -> bool:
+    """True when `word` between `prefix` and `following` may take an ư: it stands as a word of its own
+    (`_free`), or it is no syllable of three letters or more wherever it stands."""
+    return _free(word, prefix, following) or (len(word) >= 3 and not is_syllable(word))
 
 
 def _free(word: str, prefix: str, following: str) -> bool:

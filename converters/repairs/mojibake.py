@@ -125,6 +125,7 @@ def _lone_punctuation(token: str) -> bool:
 
 
 def _lone_symbol(token: str) -> bool:
+    """True for a one-character token of Unicode category P or S (`“`, `–`, `«`, `€`, `§`)."""
     return len(token) == 1 and unicodedata.category(token)[0] in "PS"
 
 
@@ -191,7 +192,8 @@ def _suspects(text: str) -> tuple[Counter, int, dict[str, int]]:
     )
     # A lone quote, dash or other symbol (« » €) is punctuation far more often than a one-letter
     # legacy word: not evidence (a French text's guillemets read as VPS `ỡ ữ`).
-    weighed = {t: n for t, n in counts.items() if not (_lone_punctuation(t) or _lone_symbol(t))}
+    # (cp1252's typographic punctuation is among them: every one is of category P.)
+    weighed = {t: n for t, n in counts.items() if not _lone_symbol(t)}
     return counts, modern, weighed
 
 
