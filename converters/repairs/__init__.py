@@ -11,6 +11,7 @@ from collections.abc import Callable
 from converters.repairs.entities import decode_html_entities
 from converters.repairs.lost_letters import restore_lost_u
 from converters.repairs.mojibake import undo_legacy_mojibake
+from converters.repairs.pdf_symbols import restore_pdf_symbols
 from converters.repairs.unicode_forms import normalize_nfc
 from converters.repairs.viqr import decode_viqr_text
 
@@ -20,6 +21,7 @@ REPAIRS: dict[str, tuple[Callable[..., str], str]] = {
     "normalize_nfc": (normalize_nfc, "composed to NFC"),
     "decode_viqr": (decode_viqr_text, "decoded viqr"),
     "undo_legacy_mojibake": (undo_legacy_mojibake, "decoded {charset}"),
+    "restore_pdf_symbols": (restore_pdf_symbols, "restored ư/ã from a PDF symbol"),
     "restore_lost_u": (restore_lost_u, "restored ư from context"),
 }
 
