@@ -80,6 +80,15 @@ def test_an_output_folder_inside_the_input_is_not_converted_again(files: Path) -
     assert converted == [str(files / "nfd.txt"), str(files / "sub" / "nested.txt"), str(files / "tcvn3.txt")]
 
 
+def test_notepad_utf8_with_bom_holding_tcvn3_read_as_cp1252(tmp_path: Path) -> None:
+    src = tmp_path / "notepad.txt"
+    src.write_bytes(TCVN3_BYTES.decode("cp1252").encode("utf-8-sig"))
+    code, stdout, stderr = run("convert", src, "-o", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    assert (tmp_path / "out" / "notepad.txt").read_text(encoding="utf-8") == VIET
+    assert f"{src}  tcvn3  " in stdout
+
+
 def test_missing_file_fails_alone_with_exit_1(files: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     code, _, stderr = run("convert", missing, files / "nfd.txt", "-o", tmp_path / "out")

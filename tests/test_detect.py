@@ -61,6 +61,38 @@ def test_boms() -> None:
     assert (found.label, found.text) == ("utf-16", SAMPLE)
 
 
+def _cp1252_read(label: str) -> str:
+    return encode(SAMPLE, label).decode("cp1252", errors="replace")
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni"])
+@pytest.mark.parametrize("form", ["utf-8-sig", "utf-16"])
+def test_legacy_read_as_cp1252_behind_a_bom_is_still_found(label: str, form: str) -> None:
+    # Notepad saves "UTF-8" and "Unicode" with a byte-order mark; the mojibake inside is still repaired.
+    conversion = convert_bytes(_cp1252_read(label).encode(form))
+    assert (conversion.encoding, conversion.text) == (label, SAMPLE)
+
+
+def test_viqr_behind_a_bom_is_viqr() -> None:
+    assert detect_bytes("Vie^.t Nam d-o^.c la^.p".encode("utf-8-sig")).label == "viqr"
+
+
+@pytest.mark.parametrize("form", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [SAMPLE, "Déjà vu, très café.\nPlain English too."])
+def test_utf16_without_a_bom_is_found(form: str, text: str) -> None:
+    found = detect_bytes(text.encode(form))
+    assert (found.label, found.text) == ("utf-16", text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"Hello\x00\x01\x02\x03 binary\x00\x00\x07\x08 junk!!", "Hà Nội".encode("utf-16-le")[:-1],
+     encode(SAMPLE, "tcvn3")],
+)
+def test_bytes_that_are_not_utf16_are_not_taken_for_it(data: bytes) -> None:
+    assert detect_bytes(data).label != "utf-16"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -15,7 +15,7 @@ import unicodedata
 
 from converters.charsets.cp1252 import CP1252, cp1252_text_to_bytes
 from converters.charsets.cp1258 import CP1258
-from converters.charsets.letters import LETTERS
+from converters.charsets.letters import LETTERS, VIETNAMESE_ONLY
 from converters.charsets.single_byte import SingleByteCharset
 from converters.charsets.tcvn3 import TCVN3
 from converters.charsets.viqr import decode_viqr, encode_viqr
@@ -36,6 +36,7 @@ __all__ = [
     "LEGACY_8BIT",
     "LETTERS",
     "SINGLE_BYTE",
+    "VIETNAMESE_ONLY",
     "UnknownCharsetError",
     "byte_map",
     "cp1252_text_to_bytes",

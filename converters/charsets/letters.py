@@ -44,3 +44,5 @@ _MARK_RUN = re.compile("[\u0300-\u036f]{2,}")
 LOWER = _lower_letters()
 UPPER = LOWER.upper()
 LETTERS = LOWER + UPPER
+# A letter that no other Latin script writes (not in Latin-1: `ă ạ ế đ ơ ư`): the text is Vietnamese.
+VIETNAMESE_ONLY = re.compile("[" + "".join(sorted(ch for ch in LETTERS if ord(ch) > 0xFF)) + "]")

@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from converters.charsets import LETTERS
+from converters.charsets import LETTERS, VIETNAMESE_ONLY
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
 from converters.language.tokens import (
     TOKEN,
@@ -75,7 +75,6 @@ PURE_SHARE = 0.02
 PURE_PRIOR = 0.9999
 _STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after NFC
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
-_UNICODE_ONLY = re.compile("[" + "".join(sorted(ch for ch in LETTERS if ord(ch) > 0xFF)) + "]")
 
 
 @dataclass
@@ -188,7 +187,7 @@ def _suspects(text: str) -> tuple[Counter, int, dict[str, int]]:
     modern = sum(
         n
         for t, n in every.items()
-        if t not in counts and _UNICODE_ONLY.search(t) and spelling_score(t) > INVALID
+        if t not in counts and VIETNAMESE_ONLY.search(t) and spelling_score(t) > INVALID
     )
     # A lone quote, dash or other symbol (« » €) is punctuation far more often than a one-letter
     # legacy word: not evidence (a French text's guillemets read as VPS `ỡ ữ`).

@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import re
 
-from converters.charsets import LETTERS
+from converters.charsets import VIETNAMESE_ONLY
 from converters.language.syllable import is_syllable
 
 _LETTERS_FOR = {"\u2212": ("ư", "Ư"), "\u2219": ("ã", "Ã")}
 # A run of letters holding one of the symbols, with no letter, digit or symbol right before or after it.
 _PART = r"(?:[^\W\d_]|[\u2212\u2219])*"
 _WORD = re.compile(rf"(?<![\w\u2212\u2219]){_PART}[\u2212\u2219]{_PART}(?![\w\u2212\u2219])")
-# Letters only Vietnamese writes (not in Latin-1): the text is Vietnamese.
-_VIETNAMESE = re.compile("[" + "".join(ch for ch in LETTERS if ord(ch) > 0xFF) + "]")
 _NEIGHBOUR = re.compile(r"\w+")
 
 
@@ -59,6 +57,6 @@ def _restored(match: re.Match[str]) -> str:
 
 def restore_pdf_symbols(text: str) -> str:
     """`n−ớc` -> `nước`, `m∙` -> `mã` inside the words of a Vietnamese text; other symbols unchanged."""
-    if ("\u2212" not in text and "\u2219" not in text) or not _VIETNAMESE.search(text):
+    if ("\u2212" not in text and "\u2219" not in text) or not VIETNAMESE_ONLY.search(text):
         return text
     return _WORD.sub(_restored, text)
