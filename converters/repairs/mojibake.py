@@ -366,9 +366,12 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     decided = {t: c.decided for t, c in choices.items() if c.decided is not None and c.decided != t}
     chunks = spaced_chunks(text)  # as the detection split them
     pieces = chunks.pieces
-    mapped, hard = chunks.substitute({**decided, **dict.fromkeys(close)})
+    # A close call that reads as itself (`lý` is `lý` in TCVN3 too) keeps its text either way: only
+    # the others are read in place.
+    placed = [token for token in close if _changes_text(token, choices[token])]
+    mapped, hard = chunks.substitute({**decided, **dict.fromkeys(placed)})
     out = list(map(mapped.__getitem__, pieces))
-    if close:
+    if hard:
         context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)),
                                   _document_phrases(text, chunks, out, choices, close))
         last = len(pieces) - 1
@@ -385,7 +388,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk whose
         # one word is a close call (most are) is judged on its neighbours' edge words directly.
         judged: dict[tuple, str] = {}
-        calls = {token: _close_call(token, choices[token], evidence, context.phrases) for token in close
+        calls = {token: _close_call(token, choices[token], evidence, context.phrases) for token in placed
                  if not choices[token].fills}
         alone = {chunk: found for chunk in hard if (found := _one_call(chunk, calls)) is not None}
         sources: dict[str, str | None] = {}
@@ -426,6 +429,11 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                                                      context)
             out[i] = found
     return join_chunks(out)
+
+
+def _changes_text(token: str, choice: _Choice) -> bool:
+    """Whether a close call's verdict can change its text: not when its reading is the token itself."""
+    return choice.reading != token or bool(choice.fills)
 
 
 def _document_phrases(text: str, chunks: SpacedChunks, out: list[str], choices: dict[str, _Choice],
@@ -535,8 +543,12 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
         nonlocal k
         k += 1
         token, choice = m.group(), choices.get(m.group())
-        if choice is None or choice.decided is not None:
-            return choice.decided if choice is not None else token
+        if choice is None:
+            return token
+        if choice.decided is not None:
+            return choice.decided
+        if not _changes_text(token, choice):
+            return token
         j = offset + k
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
