@@ -5,7 +5,7 @@ hyphen; editors, web pipelines and search indexes drop soft hyphens, so `đượ
 `nước` as `nớc`, `như` as `nh`. Only the toneless `ư` is lost (`ừ ứ ử ữ ự` have their own codes).
 
 The fix runs only when a document shows the damage (several words that are not syllables but become
-frequent ones with an `ư`). Then an invalid word gets its `ư` back when that makes a known syllable
+frequent ones with an `ư`; one is enough in a text with no plain `ư` at all, which is itself a sign). Then an invalid word gets its `ư` back when that makes a known syllable
 (`đợc` -> `được`, `nh` -> `như`; a lone letter such as `t` only when the result forms a known word with
 a neighbour: `đầu t` -> `đầu tư`). A valid word (`ngời`, `cha`, `lu`) changes only when the `ư` form is
 clearly more likely and the word forms no known word with its neighbours: `giao lu` -> `giao lưu`, but
@@ -54,6 +54,7 @@ LONE_LETTER_SEEN = 3
 REPEATED_LINES = 0.75
 
 _WORD = re.compile(r"[^\W\d_]+")
+_HAS_U = re.compile("[ưƯ]")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`);
 # a table's bar and a dot leader (`khám:.....ngời`, `…ngời`) also set a word apart, and a slash a word of
 # three letters or more (`giờ/ngời`; `tấn/h` is a unit).
@@ -258,8 +259,11 @@ def _between_words(letter: str, before: str | None, after: str | None) -> bool:
 
 
 def _damaged(counts: Counter[str]) -> bool:
+    """True when the words show the damage. A Vietnamese text with no plain `ư` anywhere (one of its
+    commonest letters: `được người nước những`) has lost them all, so one restorable word is enough."""
     damage = sum(n for word, n in counts.items() if _restorable(word))
-    return damage >= MIN_DAMAGE and damage >= MIN_DAMAGE_SHARE * sum(counts.values())
+    needed = MIN_DAMAGE if any(_HAS_U.search(word) for word in counts) else 1
+    return damage >= needed and damage >= MIN_DAMAGE_SHARE * sum(counts.values())
 
 
 def _restore_match(text: str, word: str, start: int) -> str:
