@@ -73,13 +73,15 @@ def test_a_lone_damaged_word_with_a_vietnamese_letter_is_restored() -> None:
     # beside a kept `ư`, one damaged word is too little to change valid words, but `dợc` is no English
     # or abbreviation
     text = "Công ty Tân dợc Hà Nội của thành phố, cha có trụ sở riêng."
-    assert restore_lost_u(text + " Người") == "Công ty Tân dược Hà Nội của thành phố, cha có trụ sở riêng. Người"
+    assert restore_lost_u(text + " Người") == text.replace("dợc", "dược") + " Người"
 
 
 def test_a_text_without_any_plain_u_needs_one_damaged_word() -> None:
     # `ư` is among the commonest letters: a Vietnamese text with none at all has lost every one of them
     damaged = "Vốn đầu t ban đầu của doanh nghiệp t nhân đợc tính theo giá thị trong năm."
-    assert restore_lost_u(damaged) == "Vốn đầu tư ban đầu của doanh nghiệp tư nhân được tính theo giá thị trong năm."
+    assert restore_lost_u(damaged) == (
+        "Vốn đầu tư ban đầu của doanh nghiệp tư nhân được tính theo giá thị trong năm."
+    )
     kept = "Vốn đầu t ban đầu của doanh nghiệp t nhân đợc tính, như trên."
     assert restore_lost_u(kept) == "Vốn đầu t ban đầu của doanh nghiệp t nhân được tính, như trên."
 

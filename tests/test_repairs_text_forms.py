@@ -26,7 +26,8 @@ def test_html_references_only_for_vietnamese_letters() -> None:
 
 def test_named_references_are_decoded_in_vietnamese_text_only() -> None:
     # Older editors wrote Latin-1's letters by name and the others by number.
-    vietnamese = "&#272;&#7873; t&agrave;i c&#7845;p Nh&agrave; n&#432;&#7899;c, k&yacute; t&ecirc;n &amp; &copy;"
+    vietnamese = ("&#272;&#7873; t&agrave;i c&#7845;p Nh&agrave; n&#432;&#7899;c, "
+                  "k&yacute; t&ecirc;n &amp; &copy;")
     assert decode_html_entities(vietnamese) == "Đề tài cấp Nhà nước, ký tên &amp; &copy;"
     for foreign in ("Caf&eacute; cr&egrave;me &amp; d&eacute;j&agrave; vu", "Gr&uuml;&szlig;e &#169;"):
         assert decode_html_entities(foreign) == foreign

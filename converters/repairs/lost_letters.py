@@ -5,11 +5,12 @@ hyphen; editors, web pipelines and search indexes drop soft hyphens, so `đượ
 `nước` as `nớc`, `như` as `nh`. Only the toneless `ư` is lost (`ừ ứ ử ữ ự` have their own codes).
 
 The fix runs only when a document shows the damage (several words that are not syllables but become
-frequent ones with an `ư`; one is enough in a text with no plain `ư` at all, which is itself a sign). Then an invalid word gets its `ư` back when that makes a known syllable
-(`đợc` -> `được`, `nh` -> `như`; a lone letter such as `t` only when the result forms a known word with
-a neighbour: `đầu t` -> `đầu tư`). A valid word (`ngời`, `cha`, `lu`) changes only when the `ư` form is
-clearly more likely and the word forms no known word with its neighbours: `giao lu` -> `giao lưu`, but
-`đa phơng` -> `đa phương` keeps `đa`, and `ta ra tra xa tới mời đời đa ơn tha` stay as they are.
+frequent ones with an `ư`; one is enough in a text with no plain `ư` at all, which is itself a sign).
+Then an invalid word gets its `ư` back when that makes a known syllable (`đợc` -> `được`, `nh` -> `như`;
+a lone letter such as `t` only when the result forms a known word with a neighbour: `đầu t` -> `đầu
+tư`). A valid word (`ngời`, `cha`, `lu`) changes only when the `ư` form is clearly more likely and the
+word forms no known word with its neighbours: `giao lu` -> `giao lưu`, but `đa phơng` -> `đa phương`
+keeps `đa`, and `ta ra tra xa tới mời đời đa ơn tha` stay as they are.
 
     >>> restore_lost_u("Hiệp hội đợc thành lập, nớc ta có nhiều đô thị nh Hà Nội; cha có giao lu.")
     'Hiệp hội được thành lập, nước ta có nhiều đô thị như Hà Nội; chưa có giao lưu.'
