@@ -140,10 +140,20 @@ def _identity_score(token: str) -> float:
 def find_mojibake(
     text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
 ) -> MojibakeEvidence:
-    """Weigh each legacy reading by the token occurrences it alone makes Vietnamese.
+    """Weigh each legacy reading by the token occurrences it alone makes Vietnamese, and fit the share
+    of legacy words under the best one.
 
     With `force` (the charset is known), the best of `labels` is used however weak its evidence.
     """
+    found = _rank_readings(text, labels, force=force)
+    if found.label:
+        _, modern, weighed = _suspects(text)
+        found.mix = _legacy_share(weighed, found.label, modern)
+    return found
+
+
+def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> MojibakeEvidence:
+    """`find_mojibake` without the legacy share (`mix`)."""
     counts, modern, weighed = _suspects(text)
     if not counts:
         return MojibakeEvidence(None)
@@ -166,9 +176,8 @@ def find_mojibake(
     runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
     enough = evidence >= MIN_EVIDENCE and evidence >= MIN_EVIDENCE_SHARE * suspects
     found = label if force or enough else None
-    mix = _legacy_share(weighed, label, modern) if found else None
     second = runner_up if found else label
-    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, mix)
+    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts)
 
 
 @lru_cache(maxsize=2)  # the evidence and the close calls' document cache count the same text
@@ -319,15 +328,16 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         return _Choice(0.0, token, 0.0, token)  # a quote or dash standing alone is punctuation
     reading = _reading(token, label)
     prior = evidence.prior_for(token)
-    as_is = _identity_score(token) + math.log10(1 - prior)
-    legacy = _identity_score(reading) + math.log10(prior)
+    token_score, reading_score = _identity_score(token), _identity_score(reading)
+    as_is = token_score + math.log10(1 - prior)
+    legacy = reading_score + math.log10(prior)
     if label == "utf-8-twice":
         fills = tuple(f for f in lost_byte_readings(token) if _identity_score(f) > INVALID)
         if len(fills) == 1:
             return _Choice(as_is, fills[0], legacy, fills[0])
         if fills:
             return _Choice(as_is, reading, legacy, None, fills=fills)
-    if _identity_score(reading) <= INVALID and _identity_score(token) <= INVALID:
+    if reading_score <= INVALID and token_score <= INVALID:
         mixed = _mixed_reading(token, label)
         if mixed is not None:
             return _Choice(as_is, mixed, legacy, mixed)
@@ -342,7 +352,7 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
         take = prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters))
         return _Choice(as_is, reading, legacy, reading if take else token, sure=False)
-    capitals = _identity_score(token) > INVALID and _capitals_reading(token, reading)
+    capitals = token_score > INVALID and _capitals_reading(token, reading)
     if abs(legacy - as_is) >= 2 * PAIR_BONUS and not capitals:
         return _Choice(as_is, reading, legacy, reading if legacy > as_is else token)
     return _Choice(as_is, reading, legacy, None, capitals=capitals)
@@ -570,11 +580,12 @@ def find_evidence(
     text: str, labels: tuple[str, ...] = MOJIBAKE_READINGS, *, force: bool = False
 ) -> MojibakeEvidence:
     """`find_mojibake`, but a long text is weighed under every label on a spread sample only: the
-    sample's best label (if any) is then weighed on the whole text, which the repair needs anyway."""
+    sample's best label (if any) is then weighed, and the legacy share fitted, on the whole text, which
+    the repair needs anyway."""
     sample = spread_sample(text)
     if sample is text:
         return find_mojibake(text, labels, force=force)
-    found = find_mojibake(sample, labels, force=force)
+    found = _rank_readings(sample, labels, force=force)
     if not found.label:
         return MojibakeEvidence(None)
     whole = find_mojibake(text, (found.label,), force=True)
