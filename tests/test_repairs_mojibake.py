@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from converters.charsets import encode
@@ -97,9 +99,19 @@ def test_forced_charset_decodes_a_short_text() -> None:
 # Tokens read through every charset: legacy words, marks to compose (VNI, CP1258), typed Unicode letters
 # beside byte characters, PDF stand-ins for TCVN3 bytes, C0 letters of VISCII and VPS, U+FFFD.
 TOKENS = ["B¸o", "®îc", "Vie\xe4t", "Tu\xf8y", "hoa\xf8", "a\xf8\xf8", "đèi", "n\u2212íc", "\u2219", "khÃ´ng",
-          "TÃ\ufffdC", "\x02\x05", "Việt", "“Tiếng”", "ÂÃÄ", "\x81\x8d", "e\xe4\u0301", "\u01b0\xf8"]
+          "TÃ\ufffdC", "\x02\x05", "Việt", "“Tiếng”", "ÂÃÄ", "\x81\x8d", "e\xe4\u0301", "\u01b0\xf8",
+          "Ã", "á»", "Ã©x", "í\xa0\x80", "ð\x9f\x98\x80", "€", "Ã©\u0111", ""]
 
 
 @pytest.mark.parametrize("label", MOJIBAKE_READINGS)
 def test_reading_tokens_together_reads_each(label: str) -> None:
     assert read_all(TOKENS, label) == [read_as(token, label) for token in TOKENS]
+
+
+def test_reading_random_bytes_together_as_twice_decoded_utf8_reads_each() -> None:
+    # Truncated, overlong and stray sequences: each token must read alone as it does among the others.
+    rng = random.Random(5)
+    pool = [*range(0x41, 0x5B), *range(0x80, 0x100)]
+    tokens = [bytes(rng.choices(pool, k=rng.randint(1, 6))).decode("latin-1") for _ in range(3000)]
+    tokens += [ch.encode().decode("cp1252", "replace") for ch in "ếđƯ😀ạ"]
+    assert read_all(tokens, "utf-8-twice") == [read_as(token, "utf-8-twice") for token in tokens]

@@ -52,6 +52,7 @@ _BYTE_RUN_UTF8 = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\ufffd]+")
 _LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _VIETNAMESE = frozenset(ch for ch in LETTERS if not ch.isascii())
 _BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that `surrogateescape` kept because they are not UTF-8
 HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\ufffd\x01-\x08\x0e-\x1f]")
 
 
@@ -163,6 +164,8 @@ def read_all(tokens: Sequence[str], label: str) -> list[str | None]:
     >>> read_all(["B¸o", "c¸o", "đèi"], "tcvn3"), read_all(["Tu\xf8y", "Vie\xe4t"], "vni")
     (['Báo', 'cáo', 'đối'], ['Tùy', 'Việt'])
     """
+    if label == "utf-8-twice":
+        return _read_all_utf8(tokens)
     fast = _char_table(label)
     if fast is None:
         return [read_as(token, label) for token in tokens]
@@ -179,4 +182,21 @@ def read_all(tokens: Sequence[str], label: str) -> list[str | None]:
             read[i] = reading
     for i in set(composed).difference(whole):
         read[i] = read_as(tokens[i], label)
+    return read
+
+
+def _read_all_utf8(tokens: Sequence[str]) -> list[str | None]:
+    """`read_as(token, "utf-8-twice")` of each token. The tokens made only of byte characters (no U+FFFD
+    to fill) are decoded together, with the bytes that are not UTF-8 escaped to lone surrogates: a token
+    holding one has no reading (a line break ends any sequence the decoder had begun)."""
+    whole = [i for i, token in enumerate(tokens) if _BYTE_RUN.fullmatch(token)]
+    data = cp1252_text_to_bytes("\n".join(tokens[i] for i in whole))
+    decoded = data.decode("utf-8", "surrogateescape").split("\n") if data is not None else []
+    if len(decoded) != len(whole):  # a token holding a line break
+        return [read_as(token, "utf-8-twice") for token in tokens]
+    read: list[str | None] = [None] * len(tokens)
+    for i, reading in zip(whole, decoded, strict=True):
+        read[i] = None if _ESCAPED.search(reading) else reading
+    for i in set(range(len(tokens))).difference(whole):
+        read[i] = read_as(tokens[i], "utf-8-twice")
     return read
