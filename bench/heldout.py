@@ -19,6 +19,15 @@ for byte (tcvn3_mixed, which is random, in its proportions):
   English with typographic punctuation, code and URLs (bench/heldout_controls.txt) and the docstrings of
   Python's standard library, which must come back byte-identical.
 
+Beyond the dev set (damage its variants do not show, marked `+` in VARIANTS' comments):
+
+- `tcvn3_moji_twice`, `vni_moji_twice`, `viscii_moji_twice`: `*_moji` read as cp1252 once more (undefined
+  bytes as U+FFFD) and saved as UTF-8, as a web pipeline that does it twice; `utf8_triple`: `utf8_double`
+  read so once more;
+- `tcvn3_moji_short`, `tcvn3_raw_short`: one short line (SHORT_WORDS, a title or a table cell) as TCVN3
+  mojibake or bytes; `control_short_utf8` / `control_short_cp1252`: as many consecutive words of a
+  control paragraph, which must come back byte-identical.
+
 Each case is converted with auto-detection (no charset given), as an uploaded file is, and scored with
 ../shared/eval/score.py; the table is the same as bench/devset.py's. Seeded and deterministic.
 Usage: python bench/heldout.py [--cases N] [--seed S] [--variant NAME]... [--failures]
@@ -52,6 +61,8 @@ from converters import charsets, convert_file  # noqa: E402
 from converters.language.syllable import is_syllable, strip_tone  # noqa: E402
 
 PASSAGE_CHARS = 4_000
+# A short line: this many words (fewest, most), with a letter outside ASCII.
+SHORT_WORDS = (2, 6)
 # tcvn3_mixed, as measured on the dev inputs: 30 % of words typed in Unicode; of the TCVN3 words with
 # `đ`, a third keep a typed `đ`.
 TYPED_WORD, TYPED_D = 0.3, 1 / 3
@@ -110,6 +121,19 @@ def _moji(label: str, lose_u: bool = False) -> Callable[[str, random.Random], tu
     return damage
 
 
+def _twice(damage: Callable[[str, random.Random], tuple[bytes, str]]
+           ) -> Callable[[str, random.Random], tuple[bytes, str]]:
+    """`damage`, then its UTF-8 read as cp1252 (undefined bytes as U+FFFD) and saved as UTF-8."""
+    def again(text: str, rng: random.Random) -> tuple[bytes, str]:
+        data, truth = damage(text, rng)
+        return cp1252_read(data, "fffd").encode("utf-8"), truth
+    return again
+
+
+def _utf8_double(text: str, rng: random.Random) -> tuple[bytes, str]:
+    return cp1252_read(text.encode("utf-8"), "fffd").encode("utf-8"), text
+
+
 # variant -> (charset the text must be writable in and the label detection should give,
 #             damage: (gold text, rng) -> (file bytes, gold text))
 VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]]] = {
@@ -124,13 +148,22 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "cp1258_raw": ("cp1258", _legacy("cp1258")),
     "viqr": ("viqr", lambda text, rng: (viqr_plain_backslash(text).encode("utf-8"), text)),
     "utf8_nfd": ("utf-8", lambda text, rng: (unicodedata.normalize("NFD", text).encode("utf-8"), text)),
-    "utf8_double": ("utf-8",
-                    lambda text, rng: (cp1252_read(text.encode("utf-8"), "fffd").encode("utf-8"), text)),
+    "utf8_double": ("utf-8", _utf8_double),
     "utf16_bom": ("utf-16", lambda text, rng: (text.encode("utf-16"), text)),
     "html_ncr": ("utf-8", lambda text, rng: (ncr_html(text).encode("utf-8"), text)),
     "utf8_clean": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
+    # + beyond the dev set: layered mojibake
+    "tcvn3_moji_twice": ("tcvn3", _twice(_moji("tcvn3"))),
+    "vni_moji_twice": ("vni", _twice(_moji("vni"))),
+    "viscii_moji_twice": ("viscii", _twice(_moji("viscii"))),
+    "utf8_triple": ("utf-8", _twice(_utf8_double)),
+    # + beyond the dev set: one short line
+    "tcvn3_moji_short": ("tcvn3", _moji("tcvn3")),
+    "tcvn3_raw_short": ("tcvn3", _legacy("tcvn3")),
+    "control_short_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
+    "control_short_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
 }
 
 
@@ -171,6 +204,27 @@ def vietnamese_passage(texts: list[str], rng: random.Random) -> str:
     return "\n".join(out).strip("\n") + "\n"
 
 
+def short_line(texts: list[str], rng: random.Random) -> str:
+    """A random line of SHORT_WORDS words, with a letter outside ASCII, from a random source."""
+    lo, hi = SHORT_WORDS
+    while True:
+        lines = [line.strip() for line in rng.choice(texts).splitlines()
+                 if lo <= len(line.split()) <= hi and not line.isascii()]
+        if lines:
+            return rng.choice(lines)
+
+
+def short_control(paragraphs: list[str], rng: random.Random) -> str:
+    """SHORT_WORDS consecutive words of a random control paragraph, with a letter outside ASCII."""
+    while True:
+        words = rng.choice(paragraphs).split()
+        n = rng.randint(*SHORT_WORDS)
+        start = rng.randrange(max(len(words) - n, 0) + 1)
+        line = " ".join(words[start : start + n])
+        if not line.isascii():
+            return line
+
+
 def control_passage(paragraphs: list[str], rng: random.Random) -> str:
     """Random paragraphs, separated by blank lines, to about half a passage."""
     out: list[str] = []
@@ -200,8 +254,12 @@ def make_cases(n: int, seed: int, variants: list[str] | None = None) -> list[tup
         writable_in = "utf-8" if label == "viqr" else label
         for k in range(n):
             rng = random.Random(f"{seed}/{variant}/{k}")
-            if variant.startswith("control"):
+            if variant.startswith("control_short"):
+                source = short_control(controls, rng)
+            elif variant.startswith("control"):
                 source = control_passage(controls, rng)
+            elif variant.endswith("_short"):
+                source = short_line(vietnamese, rng)
             else:
                 source = vietnamese_passage(vietnamese, rng)
             data, truth = damage(writable(source, writable_in), rng)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from converters.charsets import LEGACY_8BIT, decode
 from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
+from converters.repairs.layers import find_layers
 from converters.repairs.lost_letters import candidates
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of
@@ -73,6 +74,13 @@ def vietnamese_words(text: str) -> tuple[int, int]:
     return valid, total
 
 
+def _likelihood(text: str) -> float:
+    """The summed log frequency of the non-ASCII words of `text` (`tai nạn giao thông` over the
+    `tai nÓn giao thỡng` of another charset, whose words are as many and as valid)."""
+    return sum(n * spelling_score(word_core(token)) for token, n in token_counts(text).items()
+               if not token.isascii())
+
+
 def foreign_words(text: str) -> int:
     """Non-ASCII words of `text` that are common English, French or German words (`très`, `für`)."""
     return sum(n for token, n in token_counts(text).items() if not token.isascii() and is_foreign_word(token))
@@ -102,6 +110,11 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
         bonus = 0.02 * total if label in hinted else 0
         scored.append((valid - (total - valid) + bonus, valid, total, label))
     scored.sort(reverse=True)
+    tied = [r for r in scored if r[:3] == scored[0][:3]]
+    if len(tied) > 1:  # as many Vietnamese words (a short text): the likelier words decide
+        best = max(tied, key=lambda r: _likelihood(decode(sample, r[3])))
+        scored.remove(best)
+        scored.insert(0, best)
     # The font's charset holds unless another reading is clearly more Vietnamese (fonts lie).
     preferred = next((r for r in scored if r[3] in hinted and r[1] >= HINT_SHARE * scored[0][1]), None)
     if preferred is not None:
@@ -125,13 +138,15 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
 
 def detect_text(text: str) -> Detection:
     """Detection for text that is already Unicode: `utf-8`, `ascii`, `viqr`, or the legacy charset its
-    mojibake words come from (then `reading` says how to undo them)."""
+    mojibake words come from (then `reading` says how to undo them), under any layers of UTF-8 read as
+    cp1252 (`Â§Â¬n` is TCVN3)."""
     confidence = viqr_confidence(text)
     if confidence is not None:
         return Detection("viqr", round(confidence, 3), "ascii", text)
     if text.isascii():
         return Detection("ascii", 1.0, None, text)
-    evidence = find_evidence(text)
+    layers = find_layers(text)  # mojibake under layers of UTF-8 read as cp1252: the repairs peel them
+    evidence = layers.evidence if layers else find_evidence(text)
     runner_up = charset_of(evidence.runner_up) if evidence.runner_up else None
     if evidence.label:
         label = charset_of(evidence.label)

@@ -63,8 +63,9 @@ def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], 
             new = repair(text)
         if new != text:
             if changes is None:
-                legacy = bool(reading) and find_mojibake(text, (reading,), force=True).legacy_prior
-                changes = Changes(text, pure=bool(legacy) and legacy >= MOSTLY_LEGACY)
+                changes = Changes(text)
+            if name in CHARSET_AWARE:  # the text it decoded (under any layers peeled before it)
+                changes.pure = find_mojibake(text, (reading,), force=True).legacy_prior >= MOSTLY_LEGACY
             changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new

@@ -56,6 +56,19 @@ def test_from_label_decodes_legacy_bytes(files: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "tcvn3.txt").read_text(encoding="utf-8") == VIET
 
 
+def test_a_file_mojibaked_twice_is_converted_and_named_by_its_charset(tmp_path: Path) -> None:
+    # TCVN3 read as cp1252 and saved as UTF-8, then that read as cp1252 and saved as UTF-8 again
+    twice = TCVN3_BYTES.decode("cp1252").encode().decode("cp1252", errors="replace")
+    src = tmp_path / "twice.txt"
+    src.write_bytes(twice.encode())
+    code, stdout, stderr = run("convert", src, "-o", tmp_path / "out", "--json")
+    assert (code, stderr) == (0, "")
+    assert (tmp_path / "out" / "twice.txt").read_text(encoding="utf-8") == VIET
+    [file] = json.loads(stdout)["files"]
+    assert file["encoding"] == "tcvn3"
+    assert file["steps"][:2] == ["peel_utf8_layers", "undo_legacy_mojibake"]
+
+
 def test_without_output_the_text_goes_to_stdout_and_the_line_to_stderr(files: Path) -> None:
     code, stdout, stderr = run("convert", files / "nfd.txt")
     assert code == 0

@@ -20,6 +20,7 @@ CHARSET_NAMES = {"viqr": "VIQR", "tcvn3": "TCVN3", "vni": "VNI", "viscii": "VISC
 # The registry's reason templates -> the translated message (a test checks every template is here).
 MESSAGES: dict[str, Callable[..., str]] = {
     "decoded HTML character reference": lambda: _("decoded HTML character reference"),
+    "undid UTF-8 read as cp1252": lambda: _("undid UTF-8 read as cp1252"),
     "composed to NFC": lambda: _("composed to NFC"),
     "decoded viqr": lambda: _("decoded from %(charset)s", charset="VIQR"),
     "decoded {charset}": lambda charset: _("decoded from %(charset)s", charset=charset),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from converters.repairs.entities import decode_html_entities
+from converters.repairs.layers import peel_utf8_layers
 from converters.repairs.lost_letters import restore_lost_u
 from converters.repairs.mojibake import undo_legacy_mojibake
 from converters.repairs.pdf_symbols import restore_pdf_symbols
@@ -18,6 +19,7 @@ from converters.repairs.viqr import decode_viqr_text
 # name -> (repair, reason shown to people; `{charset}` is the document's legacy charset).
 REPAIRS: dict[str, tuple[Callable[..., str], str]] = {
     "decode_html_entities": (decode_html_entities, "decoded HTML character reference"),
+    "peel_utf8_layers": (peel_utf8_layers, "undid UTF-8 read as cp1252"),
     "normalize_nfc": (normalize_nfc, "composed to NFC"),
     "decode_viqr": (decode_viqr_text, "decoded viqr"),
     "undo_legacy_mojibake": (undo_legacy_mojibake, "decoded {charset}"),

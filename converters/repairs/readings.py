@@ -49,7 +49,7 @@ BYTE_CHARS = "\x80-\xff" + _CP1252_EXTRA
 _BYTE_RUN = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}]+")
 # Twice-decoded UTF-8 loses cp1252's five undefined bytes to U+FFFD; the UTF-8 reading guesses them back.
 _BYTE_RUN_UTF8 = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\ufffd]+")
-_LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _VIETNAMESE = frozenset(ch for ch in LETTERS if not ch.isascii())
 _BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that `surrogateescape` kept because they are not UTF-8
@@ -83,7 +83,7 @@ def _utf8_fills(run: str) -> list[str]:
         return []
     out = []
     parts = run.split("\ufffd")
-    for fill in itertools.product(_LOST_BYTES, repeat=holes):
+    for fill in itertools.product(LOST_BYTES, repeat=holes):
         filled = parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
         data = cp1252_text_to_bytes(filled)
         try:
@@ -105,7 +105,7 @@ def lost_byte_readings(token: str) -> list[str]:
     if not 0 < holes <= 3:
         return []
     out = []
-    for fill in itertools.product(_LOST_BYTES, repeat=holes):
+    for fill in itertools.product(LOST_BYTES, repeat=holes):
         filled = token
         for byte in fill:
             filled = filled.replace("\ufffd", chr(byte), 1)

@@ -1,0 +1,76 @@
+"""Short texts (a title, a table cell, a one-line note): legacy words decoded on little evidence when
+nothing speaks against them; short lines in other languages left byte-identical."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters import convert_bytes
+from converters.charsets import encode
+from converters.detect import detect_8bit
+from converters.repairs.mojibake import find_mojibake
+
+SHORT_VIETNAMESE = [
+    "Hà Nội",
+    "Bộ Nông nghiệp",
+    "Điện thoại:..........Fax:..........",
+    "Trương Tấn Thiệu",
+    "tai nạn giao thông.",
+    "Ông Lê Quang",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+]
+
+# Short lines in other languages whose accented letters are also legacy codes: never decoded.
+SHORT_FOREIGN = [
+    "Où est la gare ?", "Ça va très bien, merci.", "Café crème", "Déjà vu", "À bientôt !",
+    "Réunion du comité", "Thé à la menthe", "L'été à Noël", "Crème brûlée", "Bâtiment B, 2ème étage",
+    "Hôtel de Ville", "Côte d'Ivoire", "Élysée", "N° de série", "© 2024 Société Générale", "« Bonjour »",
+    "Für Elise", "Grüße aus München", "Schöne Grüße", "Straße gesperrt", "Größe: 42", "Über uns",
+    "Mädchen für alles", "Bäckerei Schäfer", "Müller-Lüdenscheid",
+    "¿Dónde está el baño?", "Año nuevo", "Mañana por la mañana", "Canción de otoño", "Jamón ibérico",
+    "Señor López", "Educação física", "São Paulo", "Não há problema", "Coração", "Ação de graças",
+    "Perché no?", "Città del Vaticano", "Caffè latte", "Così è", "Gràcies",
+    "Smörgåsbord", "Blåbær", "København", "Fjäll och sjö", "Æble og øl", "Göteborg", "Ångström",
+    "Åsa Öberg", "här mejlet så snart som", "næste morgen. Næste gang må",
+    # Turkish and Polish as a Latin-1 fallback writes them (letters it lacks dropped to their base)
+    "Istanbul'da güzel", "Türkçe ögren", "Ölçü", "Açik", "Kraków", "Lódz", "Wroclaw Glówny",
+    # product names and e-mail subjects
+    "Nestlé Ñora", "Häagen-Dazs", "Moët & Chandon", "Citroën Xsara", "Pokémon Go", "Crème Brûlée Deluxe",
+    "Re: Réunion de vendredi", "Fwd: Prüfung nächste Woche", "AW: Angebot für Sie",
+    "RE: Presupuesto año 2024", "Prix: 12,50 €", "Tél: 01 23 45 67 89", "José Martí", "Beyoncé",
+    "naïve résumé", "Françoise Hardy", "Chloé", "Zoë Saldaña", "Mötley Crüe",
+]
+
+
+def tcvn3_as_cp1252(text: str) -> str:
+    return encode(text, "tcvn3").decode("cp1252")
+
+
+@pytest.mark.parametrize("text", SHORT_VIETNAMESE)
+def test_a_short_tcvn3_text_read_as_cp1252_is_decoded(text: str) -> None:
+    conversion = convert_bytes(tcvn3_as_cp1252(text).encode())
+    assert (conversion.text, conversion.encoding) == (text, "tcvn3")
+
+
+@pytest.mark.parametrize("text", SHORT_VIETNAMESE)
+def test_short_tcvn3_bytes_are_detected(text: str) -> None:
+    found = detect_8bit(encode(text, "tcvn3"))
+    assert (found.label, found.text) == ("tcvn3", text)
+
+
+def test_one_legacy_word_alone_is_not_enough() -> None:
+    assert find_mojibake(tcvn3_as_cp1252("Chương III")).label is None
+    assert detect_8bit(encode("Công ty", "tcvn3")).label == "cp1252"
+
+
+def test_a_word_valid_only_as_typed_keeps_a_short_text_as_it_is() -> None:
+    # `Bún chả` is Unicode Vietnamese: `chả` can only be typed, so `Bún` is not read as legacy either
+    assert convert_bytes("Bún chả".encode()).text == "Bún chả"
+
+
+@pytest.mark.parametrize("line", SHORT_FOREIGN)
+def test_short_foreign_lines_stay_byte_identical(line: str) -> None:
+    assert convert_bytes(line.encode()).text == line
+    data = line.encode("cp1252")
+    conversion = convert_bytes(data)
+    assert conversion.text == data.decode("cp1252")
