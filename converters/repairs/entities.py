@@ -47,8 +47,9 @@ def decode_html_entities(text: str) -> str:
     unchanged."""
     if "&" not in text:
         return text
-    if "&#" in text:
+    if _REFERENCE.search(text):
         text = _REFERENCE.sub(_letter, text)
-    if _NAMED.search(text) and VIETNAMESE_ONLY.search(text):
+    # (the names first: looking for a Vietnamese letter reads the whole of a text that has none)
+    if any(m[1] in _NAMED_LETTERS for m in _NAMED.finditer(text)) and VIETNAMESE_ONLY.search(text):
         text = _NAMED.sub(_named_letter, text)
     return text
