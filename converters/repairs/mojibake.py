@@ -81,6 +81,20 @@ _STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after 
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
 
 
+class Scores(NamedTuple):
+    """A token's spelling score as it is, its reading under a legacy label (`read_as`), and the
+    reading's score (INVALID when it has none)."""
+
+    as_is: float
+    reading: str | None
+    legacy: float
+
+
+def _scores(token: str, reading: str | None, as_is: float | None = None) -> Scores:
+    return Scores(_identity_score(token) if as_is is None else as_is, reading,
+                  INVALID if reading is None else _identity_score(reading))
+
+
 @dataclass
 class MojibakeEvidence:
     """Which legacy reading a text shows, and how strongly: the input of the per-token decisions."""
@@ -93,6 +107,13 @@ class MojibakeEvidence:
     counts: Counter = field(default_factory=Counter)
     # Share of words that are legacy, fitted to the whole text (see `_legacy_share`).
     mix: float | None = None
+    # Each evidence token's `Scores` under `label`, worked out once for the fit and the decisions.
+    scores: dict[str, Scores] = field(default_factory=dict)
+
+    def scored(self, token: str) -> Scores:
+        """The token's `Scores` under `label`."""
+        found = self.scores.get(token)
+        return found if found is not None else _scores(token, read_as(token, self.label or ""))
 
     @property
     def legacy_prior(self) -> float:
@@ -152,7 +173,7 @@ def find_mojibake(
     found = _rank_readings(text, labels, force=force)
     if found.label:
         _, modern, weighed = _suspects(text)
-        found.mix = _legacy_share(weighed, found.label, modern)
+        found.mix = _legacy_share(weighed, found.scores, modern)
     return found
 
 
@@ -164,11 +185,13 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
     suspects = sum(counts.values())
     scored = []
     tokens = list(weighed)
-    valid_as_is = [_identity_score(token) > INVALID for token in tokens]
+    as_is_scores = list(map(_identity_score, tokens))
+    valid_as_is = [score > INVALID for score in as_is_scores]
+    read: dict[str, list[str | None]] = {}
     for label in labels:
         evidence = against = 0
-        for token, n, reading, as_is in zip(tokens, weighed.values(), read_all(tokens, label), valid_as_is,
-                                            strict=True):
+        read[label] = read_all(tokens, label)
+        for token, n, reading, as_is in zip(tokens, weighed.values(), read[label], valid_as_is, strict=True):
             valid = reading is not None and reading != token and spelling_score(reading) > INVALID
             if valid and not as_is:
                 evidence += n
@@ -188,7 +211,11 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
         enough = 2 * evidence >= words
     found = label if force or enough else None
     second = runner_up if found else label
-    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts)
+    scores = {}
+    if found:
+        scores = {token: _scores(token, reading, as_is)
+                  for token, reading, as_is in zip(tokens, read[label], as_is_scores, strict=True)}
+    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, scores=scores)
 
 
 @lru_cache(maxsize=2)  # the evidence and the close calls' document cache count the same text
@@ -222,7 +249,7 @@ def _likelihood(tokens: dict[str, int], label: str) -> float:
     return sum(n * spelling_score(word_core(read_as(token, label) or token)) for token, n in tokens.items())
 
 
-def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int = 20) -> float:
+def _legacy_share(tokens: dict[str, int], scores: dict[str, Scores], modern: int, rounds: int = 20) -> float:
     """The share of words that are legacy, fitted by expectation-maximisation of a two-source mix.
 
     Counting only the unambiguous words is biased: a Unicode `có` stays valid under TCVN3 (`cú`) and is
@@ -231,10 +258,9 @@ def _legacy_share(tokens: dict[str, int], label: str, modern: int, rounds: int =
     """
     likes = []
     for token, n in tokens.items():
-        reading = read_as(token, label)
-        as_is = 10 ** _identity_score(token)
-        legacy = 10 ** _identity_score(reading) if reading is not None and reading != token else 0.0
-        likes.append((n, legacy, as_is))
+        score = scores[token]
+        legacy = 10 ** score.legacy if score.reading is not None and score.reading != token else 0.0
+        likes.append((n, legacy, 10 ** score.as_is))
     total = sum(n for n, _, _ in likes) + modern
     n, lg, ai = np.array([like for like in likes if like[1] or like[2]], dtype=np.float64).reshape(-1, 3).T
     share = 0.5
@@ -265,10 +291,11 @@ def _mixed_reading(token: str, label: str) -> str | None:
     return best
 
 
-def _reading(token: str, label: str) -> str:
-    """The token read as `label`; quotes and dashes at its edges stay punctuation unless the whole
-    reading is a syllable (Word typed “smart quotes” into `.VnTime` text as cp1252 bytes)."""
-    whole = read_as(token, label) or token
+def _reading(token: str, read: str | None, label: str) -> str:
+    """The token read as `label` (`read`: the whole token's `read_as`); quotes and dashes at its edges
+    stay punctuation unless the whole reading is a syllable (Word typed “smart quotes” into `.VnTime`
+    text as cp1252 bytes)."""
+    whole = read or token
     core = word_core(token)
     if core == token or spelling_score(whole) > INVALID:
         return whole
@@ -343,9 +370,11 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     label = evidence.label or ""
     if _lone_punctuation(token):
         return _Choice(0.0, token, 0.0, token)  # a quote or dash standing alone is punctuation
-    reading = _reading(token, label)
+    scores = evidence.scored(token)
+    reading = _reading(token, scores.reading, label)
     prior = evidence.prior_for(token)
-    token_score, reading_score = _identity_score(token), _identity_score(reading)
+    token_score = scores.as_is
+    reading_score = scores.legacy if reading == scores.reading else _identity_score(reading)
     as_is = token_score + math.log10(1 - prior)
     legacy = reading_score + math.log10(prior)
     if label == "utf-8-twice":
