@@ -17,6 +17,7 @@ SHORT_VIETNAMESE = [
     "Trương Tấn Thiệu",
     "tai nạn giao thông.",
     "Ông Lê Quang",
+    "THàNH PHỐ HỒ CHÍ MINH",  # capitals TCVN3 lacks as typists wrote them; VPS reads as many words
     "Cộng hòa xã hội chủ nghĩa Việt Nam",
 ]
 
@@ -43,7 +44,8 @@ SHORT_FOREIGN = [
 
 
 def tcvn3_as_cp1252(text: str) -> str:
-    return encode(text, "tcvn3").decode("cp1252")
+    """`text` in TCVN3 read as cp1252, its undefined bytes as the Latin-1 controls."""
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in encode(text, "tcvn3"))
 
 
 @pytest.mark.parametrize("text", SHORT_VIETNAMESE)

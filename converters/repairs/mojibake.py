@@ -70,7 +70,7 @@ MIN_EVIDENCE = 3
 MIN_EVIDENCE_SHARE = 0.1
 # A short text (a title, a table cell) may count as legacy with this many: when no word is Vietnamese
 # only as it is or typed in Unicode and at least half its suspect words (of two characters or more) are
-# evidence; between readings with as much, the likelier words decide. One word alone is not enough.
+# evidence. One word alone is not enough.
 SHORT_EVIDENCE = 2
 # Per-character mixing inside one word is searched only for words with at most this many byte characters.
 MAX_MIXED_CHARS = 4
@@ -201,12 +201,12 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
     scored.sort(reverse=True)
     evidence, neg_against, label = scored[0]
     runner_up = scored[1][2] if len(scored) > 1 and scored[1][0] else None
+    tied = [s[2] for s in scored if s[:2] == scored[0][:2]]
+    if evidence and len(tied) > 1:  # as many words under another reading: the likelier words decide
+        label = max(tied, key=lambda each: _likelihood(weighed, each))
+        runner_up = next(each for each in tied if each != label)
     enough = evidence >= MIN_EVIDENCE and evidence >= MIN_EVIDENCE_SHARE * suspects
     if not enough and evidence >= SHORT_EVIDENCE and not neg_against:  # a title, a table cell
-        tied = [s[2] for s in scored if s[:2] == scored[0][:2]]
-        if len(tied) > 1:  # as many words under another reading: the likelier words decide
-            label = max(tied, key=lambda each: _likelihood(weighed, each))
-            runner_up = next(each for each in tied if each != label)
         words = sum(n for token, n in weighed.items() if len(token) > 1)  # a lone code is no word
         enough = 2 * evidence >= words
     found = label if force or enough else None
