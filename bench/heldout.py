@@ -15,6 +15,10 @@ for byte (tcvn3_mixed, which is random, in its proportions):
 - `utf8_double`: UTF-8 read as cp1252 (undefined bytes as U+FFFD) and saved as UTF-8 again;
 - `viqr`: VIQR that writes a backslash as it is; `html_ncr`: `<pre>` with every non-ASCII letter as
   `&#N;`;
+- beyond the dev set, two charsets in one file (the dev inputs have none): `utf8_then_tcvn3_raw` and
+  `tcvn3_raw_then_utf8` (a file's first half in one, the rest appended in the other), `utf8_vni_raw_lines`
+  (each line UTF-8 or VNI bytes at random), `tcvn3_vni_raw_halves`, `tcvn3_vni_moji_halves` (the same
+  halves read as cp1252) and `utf8_tcvn3_moji_lines`;
 - `control_utf8` / `control_cp1252`: French, German, Spanish, Portuguese, Italian, Swedish, Danish,
   English with typographic punctuation, code and URLs (bench/heldout_controls.txt) and the docstrings of
   Python's standard library, which must come back byte-identical.
@@ -134,6 +138,39 @@ def _utf8_double(text: str, rng: random.Random) -> tuple[bytes, str]:
     return cp1252_read(text.encode("utf-8"), "fffd").encode("utf-8"), text
 
 
+Damage = Callable[[str, random.Random], tuple[bytes, str]]
+Piece = Callable[[str], tuple[bytes, str]]
+
+
+def _piece(label: str, moji: bool = False) -> Piece:
+    """A part of a file in `label` (UTF-8 for "utf-8"), or read as cp1252 with `moji`, and its gold text."""
+    def damage(text: str) -> tuple[bytes, str]:
+        if label == "utf-8":
+            return text.encode(), text
+        gold = writable(text, label)
+        data = charsets.encode(gold, label)
+        return (cp1252_read(data).encode() if moji else data), gold
+    return damage
+
+
+def _halves(first: Piece, second: Piece) -> Damage:
+    """The passage's first half of lines damaged by `first`, the rest by `second`."""
+    def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
+        lines = text.split("\n")
+        (a, gold_a), (b, gold_b) = first("\n".join(lines[: len(lines) // 2])), second(
+            "\n".join(lines[len(lines) // 2 :]))
+        return a + b"\n" + b, gold_a + "\n" + gold_b
+    return damage
+
+
+def _lines(one: Piece, other: Piece) -> Damage:
+    """Each line damaged by `one` or `other` at random."""
+    def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
+        pieces = [(one if rng.random() < 0.5 else other)(line) for line in text.split("\n")]
+        return b"\n".join(p[0] for p in pieces), "\n".join(p[1] for p in pieces)
+    return damage
+
+
 # variant -> (charset the text must be writable in and the label detection should give,
 #             damage: (gold text, rng) -> (file bytes, gold text))
 VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]]] = {
@@ -152,6 +189,13 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "utf16_bom": ("utf-16", lambda text, rng: (text.encode("utf-16"), text)),
     "html_ncr": ("utf-8", lambda text, rng: (ncr_html(text).encode("utf-8"), text)),
     "utf8_clean": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
+    # beyond the dev set: two charsets in one file
+    "utf8_then_tcvn3_raw": ("tcvn3", _halves(_piece("utf-8"), _piece("tcvn3"))),
+    "tcvn3_raw_then_utf8": ("tcvn3", _halves(_piece("tcvn3"), _piece("utf-8"))),
+    "utf8_vni_raw_lines": ("vni", _lines(_piece("utf-8"), _piece("vni"))),
+    "tcvn3_vni_raw_halves": ("tcvn3", _halves(_piece("tcvn3"), _piece("vni"))),
+    "tcvn3_vni_moji_halves": ("tcvn3", _halves(_piece("tcvn3", moji=True), _piece("vni", moji=True))),
+    "utf8_tcvn3_moji_lines": ("tcvn3", _lines(_piece("utf-8"), _piece("tcvn3", moji=True))),
     "control_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
     # + beyond the dev set: layered mojibake

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from converters.charsets import LEGACY_8BIT, decode
-from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
+from converters.language.lexicon import is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.layers import find_layers
-from converters.repairs.lost_letters import candidates
+from converters.repairs.mixed_lines import vietnamese_words
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of
 from converters.repairs.viqr import viqr_confidence
@@ -54,26 +55,6 @@ class Detection:
     reading: str | None = None  # the legacy reading of its mojibake words (`tcvn3`, `utf-8-twice` …)
 
 
-def vietnamese_words(text: str) -> tuple[int, int]:
-    """(non-ASCII words that are Vietnamese syllables, non-ASCII words) in `text`.
-
-    A word that is a syllable once its lost `ư` is back (`®îc` -> `đợc`) counts as Vietnamese.
-    One-character words are left out: a lone quote or dash byte reads as a one-letter "syllable" in
-    several charsets and would make English look Vietnamese. Typographic quotes and dashes at a word's
-    edge are punctuation (`“Báo` is the word `Báo`): TCVN3 and VNI keep cp1252's quotes, and a short run
-    whose words all touch one would otherwise not look Vietnamese at all.
-    """
-    valid = total = 0
-    for token, n in token_counts(text).items():
-        token = word_core(token)
-        if token.isascii() or len(token) < 2:
-            continue
-        total += n
-        if spelling_score(token) > INVALID or candidates(token):  # a word that lost its ư counts
-            valid += n
-    return valid, total
-
-
 def _likelihood(text: str) -> float:
     """The summed log frequency of the non-ASCII words of `text` (`tai nạn giao thông` over the
     `tai nÓn giao thỡng` of another charset, whose words are as many and as valid)."""
@@ -99,13 +80,18 @@ def _font_labels(fonts: Sequence[str] | None) -> list[str]:
     return labels
 
 
+@lru_cache(maxsize=2)  # the lines of a mixed file are weighed against the same sample's scores
+def label_scores(sample: bytes) -> dict[str, tuple[int, int]]:
+    """`vietnamese_words` of `sample` read in each legacy charset (shared: callers must not modify it)."""
+    return {label: vietnamese_words(decode(sample, label)) for label in LEGACY_8BIT}
+
+
 def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:
     """The best legacy reading of bytes that are not UTF-8 (or `cp1252` when none is Vietnamese)."""
     sample = data[:SAMPLE_BYTES]
     hinted = _font_labels(fonts)
     scored = []
-    for label in LEGACY_8BIT:
-        valid, total = vietnamese_words(decode(sample, label))
+    for label, (valid, total) in label_scores(sample).items():
         # A font that names the charset breaks near-ties; content still decides (fonts lie).
         bonus = 0.02 * total if label in hinted else 0
         scored.append((valid - (total - valid) + bonus, valid, total, label))

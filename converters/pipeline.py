@@ -29,8 +29,9 @@ from converters.detect import Detection, detect_bytes, detect_text
 from converters.formats.base import Extraction, Run
 from converters.gc_pause import collector_paused
 from converters.repairs import CHARSET_AWARE, REPAIRS
-from converters.repairs.mojibake import find_mojibake
-from converters.repairs.readings import MOJIBAKE_READINGS, reading_of
+from converters.repairs.mojibake import find_mojibake, line_charsets
+from converters.repairs.readings import MOJIBAKE_READINGS, charset_of, reading_of
+from converters.segments import Segments, read_segments
 
 CONVERTER_VERSION = "0.2"
 
@@ -50,9 +51,15 @@ class FileConversion:
     conversion: Conversion
 
 
-def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], Sequence[Repair]]:
-    """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any."""
+def _run_repairs(text: str, reading: str | None, segments: Segments | None = None
+                 ) -> tuple[str, tuple[str, ...], Sequence[Repair]]:
+    """Run the registry over `text`; `reading` is the legacy reading of its mojibake words, if any;
+    `segments` say which lines of a mixed file were read in another charset than its own."""
     changes: Changes | None = None  # built at the first change: most large texts need few steps
+    if segments is not None:
+        changes = Changes(segments.origin)
+        for charset, decoded in segments.steps:
+            changes.step("read_segments", f"decoded {charset}", decoded)
     steps = []
     for name, (repair, reason) in REPAIRS.items():
         if name in CHARSET_AWARE:
@@ -66,10 +73,25 @@ def _run_repairs(text: str, reading: str | None) -> tuple[str, tuple[str, ...], 
                 changes = Changes(text)
             if name in CHARSET_AWARE:  # the text it decoded (under any layers peeled before it)
                 changes.pure = find_mojibake(text, (reading,), force=True).legacy_prior >= MOSTLY_LEGACY
+                _line_steps(changes, text, new, reading)
             changes.step(name, reason.format(charset=reading), new)
             steps.append(name)
             text = new
     return text, tuple(steps), DeferredRepairs(changes.repairs) if changes else ()
+
+
+def _line_steps(changes: Changes, text: str, new: str, reading: str | None) -> None:
+    """Record the lines of `text` that the mojibake repair decoded in another legacy charset than
+    `reading` as steps of their own (`decoded vni`), before the step that decodes the rest."""
+    lines = line_charsets(text, reading) if reading else None
+    old_lines, new_lines = text.split("\n"), new.split("\n")
+    if lines is None or len(old_lines) != len(new_lines):
+        return
+    for label in dict.fromkeys(lines):
+        if label != reading:
+            old_lines = [after if own == label else before
+                         for before, after, own in zip(old_lines, new_lines, lines, strict=True)]
+            changes.step("undo_legacy_mojibake", f"decoded {charset_of(label)}", "\n".join(old_lines))
 
 
 def replay(text: str, steps: Sequence[str], encoding: str | None = None) -> str:
@@ -107,9 +129,9 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _convert(found: Detection) -> Conversion:
+def _convert(found: Detection, segments: Segments | None = None) -> Conversion:
     reading = found.reading if found.unicode_input else None
-    text, steps, repairs = _run_repairs(found.text, reading)
+    text, steps, repairs = _run_repairs(found.text, reading, segments)
     return Conversion(text, found.label, found.confidence, repairs, (), found.runner_up, steps)
 
 
@@ -121,8 +143,15 @@ def convert_bytes(
 
     `fonts` are the font names the format gave for these bytes: a hint for detection, not a verdict.
     """
-    found = _forced(data, source_encoding) if source_encoding else detect_bytes(data, fonts=fonts)
-    return _convert(found)
+    if source_encoding:
+        return _convert(_forced(data, source_encoding))
+    return _convert(*_detect_bytes(data, fonts))
+
+
+def _detect_bytes(data: bytes, fonts: Sequence[str] | None) -> tuple[Detection, Segments | None]:
+    """The detection of a file's bytes, with its lines in other charsets read in them (`segments`)."""
+    found = detect_bytes(data, fonts=fonts)
+    return (found, None) if found.unicode_input else read_segments(data, found, fonts=fonts)
 
 
 @collector_paused()
@@ -212,7 +241,7 @@ def _inside_a_word(runs: Sequence[Run], i: int) -> bool:
 def _convert_group(group: list[Run]) -> Conversion:
     fonts = [r.font for r in group if r.font]
     if all(isinstance(r.text, bytes) for r in group):
-        return _convert(detect_bytes(b"".join(r.text for r in group), fonts=fonts))  # type: ignore[misc]
+        return _convert(*_detect_bytes(b"".join(r.text for r in group), fonts))  # type: ignore[misc]
     text = "".join(r.text if isinstance(r.text, str) else r.text.decode("cp1252") for r in group)
     return convert_text(text, fonts=fonts)
 

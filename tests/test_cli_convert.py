@@ -294,3 +294,17 @@ def test_a_bad_office_timeout_is_one_error_line(files: Path, monkeypatch: pytest
     code, _, err = run("detect", files / "tcvn3.txt")
     assert code == 1
     assert err.startswith("Error: ") and "office_timeout" in err and err.count("\n") == 1
+
+
+def test_a_file_with_utf8_appended_to_tcvn3_bytes(tmp_path: Path) -> None:
+    appended = "Báo cáo bổ sung của hiệp hội\nNgười lập biểu: Trần Văn Nam\n"
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(TCVN3_BYTES + appended.encode())
+    report = tmp_path / "report.json"
+    code, stdout, stderr = run("convert", path, "-o", tmp_path / "out", "--report", report)
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith(f"{path}  tcvn3  ")
+    assert (tmp_path / "out" / "mixed.txt").read_text(encoding="utf-8") == VIET + appended
+    repairs = json.loads(report.read_text(encoding="utf-8"))["files"][0]["repairs"]
+    assert {r["reason"] for r in repairs} == {"decoded utf-8"}
+    assert "Báo cáo bổ sung" in " ".join(r["after"] for r in repairs)

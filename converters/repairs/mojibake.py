@@ -55,6 +55,7 @@ from converters.repairs.close_calls import (
     written_elsewhere,
 )
 from converters.repairs.lost_letters import candidates
+from converters.repairs.mixed_lines import line_readings, other_readings
 from converters.repairs.readings import (
     _BYTE_RUN,
     HAS_BYTE_CHAR,
@@ -642,7 +643,32 @@ def undo_legacy_mojibake(text: str, charset: str | None = None) -> str:
     """Decode the legacy-charset words of a text that was read as cp1252 (see the module docstring).
 
     `charset` names the legacy charset when it is known; otherwise the text's evidence chooses it.
+    Lines whose words are Vietnamese only in another legacy charset are decoded in that one
+    (`mixed_lines`).
     """
-    if charset:
-        return resolve_mojibake(text, find_mojibake(text, (charset,), force=True))
-    return resolve_mojibake(text, find_evidence(text))
+    evidence = find_mojibake(text, (charset,), force=True) if charset else find_evidence(text)
+    lines = line_charsets(text, evidence.label) if evidence.label else None
+    return _resolve_by_line(text, lines) if lines else resolve_mojibake(text, evidence)
+
+
+@lru_cache(maxsize=2)  # the repair and the pipeline's change records ask about the same text
+def line_charsets(text: str, reading: str) -> tuple[str, ...] | None:
+    """The reading of each line when some are in another legacy charset than `reading`, else None.
+
+    >>> line_charsets("Hä và tªn: NguyÔn V¨n Nam\\nBaùo caùo toång keát naêm", "tcvn3")
+    ('tcvn3', 'vni')
+    """
+    others = other_readings(find_mojibake(text, (reading,), force=True).counts, reading)
+    return line_readings(text, reading, others) if others else None
+
+
+def _resolve_by_line(text: str, lines: tuple[str, ...]) -> str:
+    """Each reading's lines resolved together, as a document of their own."""
+    out = text.split("\n")
+    for label in dict.fromkeys(lines):
+        part = "\n".join(line if own == label else "" for line, own in zip(out, lines, strict=True))
+        done = resolve_mojibake(part, find_mojibake(part, (label,), force=True)).split("\n")
+        if len(done) != len(out):  # a reading made a line break: this reading's lines stay
+            continue
+        out = [new if own == label else old for old, new, own in zip(out, done, lines, strict=True)]
+    return "\n".join(out)

@@ -1,0 +1,136 @@
+"""Files whose lines are not all in one charset: UTF-8 lines among legacy bytes, or two legacy charsets.
+
+Detection gives one charset for a whole file. Someone appends UTF-8 text to a TCVN3 file (or TCVN3 to a
+UTF-8 one), so the bytes are not UTF-8 as a whole but hold whole lines of it; or a document gathers
+passages typed in TCVN3 and in VNI. Such lines are read their own way, chosen by the Vietnamese words
+of each reading (`repairs.mixed_lines`), never by validity alone: legacy bytes can form a valid UTF-8
+pair (TCVN3 `Ấ‘` is C4 91, UTF-8 `đ`). The work is done only when the evidence says the file is mixed: it
+holds UTF-8 letters, or its sample reads poorly in its charset and well in another.
+
+    >>> from converters.detect import detect_bytes
+    >>> data = "Hà Nội, ngày 5 tháng 3".encode() + b"\\n" + b"B\\xb8o c\\xb8o t\\xe6ng k\\xd5t"
+    >>> found, segments = read_segments(data, detect_bytes(data))
+    >>> found.label, found.text
+    ('tcvn3', 'Hà Nội, ngày 5 tháng 3\\nBáo cáo tổng kết')
+    >>> [label for label, _ in segments.steps]
+    ['utf-8']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from converters.charsets import LEGACY_8BIT, decode
+from converters.detect import SAMPLE_BYTES, Detection, detect_8bit, label_scores
+from converters.repairs.mixed_lines import MIN_OTHER_WORDS, choose_lines, vietnamese_words
+
+# Vietnamese letters in UTF-8: U+1EA0-U+1EF9 (E1 BA/BB xx), Latin-1 letters (C3 xx), ă đ ĩ ũ ơ ư.
+UTF8_LETTER = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc3[\x80-\xbf]|\xc4[\x82\x83\x90\x91\xa8\xa9]"
+                         rb"|\xc5[\xa8\xa9]|\xc6[\xa0\xa1\xaf\xb0]")
+# A second legacy charset is looked for when the main one leaves at least this share of the sample's
+# words (and MIN_OTHER_WORDS) un-Vietnamese.
+UNREAD_SHARE = 0.05
+# Slices of a large file searched for UTF-8 letters between its first and last SAMPLE_BYTES.
+SLICES = 16
+
+
+@dataclass(frozen=True)
+class Segments:
+    """How a mixed file's text came about, for the change records."""
+
+    origin: str  # the file read in its main charset alone
+    steps: tuple[tuple[str, str], ...]  # (charset, the text once its lines are read in it), in order
+
+
+def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None = None
+                  ) -> tuple[Detection, Segments | None]:
+    """`found` (the verdict on `data`, bytes that are not UTF-8 as a whole) with the lines that are in
+    another charset read in it, and how; `(found, None)` when every line is in `found`'s charset."""
+    if not _utf8_letters(data) and not _other_charsets(data[:SAMPLE_BYTES], found.label):
+        return found, None
+    lines = data.split(b"\n")
+    utf8 = _utf8_lines(lines)
+    rest = data
+    if utf8:  # the legacy charset is that of the other lines
+        rest = b"\n".join(b"" if i in utf8 else line for i, line in enumerate(lines))
+        found = detect_8bit(rest, fonts=fonts)
+    main = found.label
+    others = _other_charsets(rest[:SAMPLE_BYTES], main)
+    if not utf8 and not others:
+        return found, None
+    origin = decode(data, main) if utf8 else found.text
+    read = origin.split("\n")
+    if len(read) != len(lines):  # a byte read as a line break: the lines cannot be matched
+        return found, None
+    scores = [_scores(line, text, main, others, utf8.get(i)) for i, (line, text) in
+              enumerate(zip(lines, read, strict=True))]
+    labels = choose_lines(scores, main)
+    steps, text = [], read
+    for label in dict.fromkeys(labels):
+        if label == main:
+            continue
+        text = [(utf8.get(i) or lines[i].decode("utf-8") if label == "utf-8" else decode(lines[i], label))
+                if own == label else old
+                for i, (old, own) in enumerate(zip(text, labels, strict=True))]
+        steps.append((label, "\n".join(text)))
+    if not steps:
+        return (replace(found, text=origin) if utf8 else found), None
+    label = "utf-8" if main == "cp1252" and "utf-8" in labels else main
+    return replace(found, label=label, text=steps[-1][1]), Segments(origin, tuple(steps))
+
+
+def _utf8_letters(data: bytes) -> bool:
+    """Whether `data` holds a Vietnamese letter's UTF-8 bytes. A large file is searched in its first and
+    last SAMPLE_BYTES and SLICES evenly spaced slices between them (searching 2 MB costs a tenth of
+    converting it): text is appended at either end; a passage in the middle is found when it reaches
+    a slice (one of 100 KB in a 2 MB file always does)."""
+    if len(data) <= 4 * SAMPLE_BYTES:
+        return UTF8_LETTER.search(data) is not None
+    step, width = (len(data) - 2 * SAMPLE_BYTES) // SLICES, SAMPLE_BYTES // SLICES
+    spots = [(0, SAMPLE_BYTES), (len(data) - SAMPLE_BYTES, len(data))]
+    spots += [(start, start + width) for start in range(SAMPLE_BYTES, len(data) - SAMPLE_BYTES, step)]
+    return any(UTF8_LETTER.search(data, start, end) is not None for start, end in spots)
+
+
+def _utf8_lines(lines: list[bytes]) -> dict[int, str]:
+    """Line index -> text of the lines that are valid UTF-8 holding Vietnamese letters and Vietnamese
+    words read so (whether their legacy reading is better, `choose_lines` decides)."""
+    out = {}
+    for i, line in enumerate(lines):
+        if line.isascii() or UTF8_LETTER.search(line) is None:
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if vietnamese_words(text)[0]:
+            out[i] = text
+    return out
+
+
+def _other_charsets(sample: bytes, main: str) -> tuple[str, ...]:
+    """The legacy charsets other than `main` worth trying line by line: when `main` leaves a share of
+    the sample's words un-Vietnamese, those that make at least MIN_OTHER_WORDS of them Vietnamese."""
+    if main not in LEGACY_8BIT:
+        return ()
+    scores = label_scores(sample)
+    valid, total = scores[main]
+    unread = total - valid
+    if unread < MIN_OTHER_WORDS or unread < UNREAD_SHARE * total:
+        return ()
+    return tuple(label for label in LEGACY_8BIT if label != main and scores[label][0] >= MIN_OTHER_WORDS)
+
+
+def _scores(line: bytes, text: str, main: str, others: tuple[str, ...], utf8: str | None
+            ) -> dict[str, tuple[int, int]]:
+    """A line's `vietnamese_words` under its possible readings (`text`: read in `main`)."""
+    if line.isascii():
+        return {}
+    out = {main: vietnamese_words(text)}
+    for label in others:
+        out[label] = vietnamese_words(decode(line, label))
+    if utf8 is not None:
+        out["utf-8"] = vietnamese_words(utf8)
+    return out
