@@ -32,8 +32,8 @@ UTF8_LETTER = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc3[\x80-\xbf]|\xc4[\x82\
 # A second legacy charset is looked for when the main one leaves at least this share of the sample's
 # words (and MIN_OTHER_WORDS) un-Vietnamese.
 UNREAD_SHARE = 0.05
-# Slices of a large file searched for UTF-8 letters between its first and last SAMPLE_BYTES.
-SLICES = 16
+# A large file is searched for UTF-8 letters in its first and last END_BYTES and SLICES slices between.
+END_BYTES, SLICES = 16 * 1024, 16
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,14 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
 
 def _utf8_letters(data: bytes) -> bool:
     """Whether `data` holds a Vietnamese letter's UTF-8 bytes. A large file is searched in its first and
-    last SAMPLE_BYTES and SLICES evenly spaced slices between them (searching 2 MB costs a tenth of
+    last END_BYTES and SLICES evenly spaced slices between them (searching 2 MB costs a tenth of
     converting it): text is appended at either end; a passage in the middle is found when it reaches
-    a slice (one of 100 KB in a 2 MB file always does)."""
-    if len(data) <= 4 * SAMPLE_BYTES:
+    a slice (one of 130 KB in a 2 MB file always does)."""
+    if len(data) <= 16 * END_BYTES:
         return UTF8_LETTER.search(data) is not None
-    step, width = (len(data) - 2 * SAMPLE_BYTES) // SLICES, SAMPLE_BYTES // SLICES
-    spots = [(0, SAMPLE_BYTES), (len(data) - SAMPLE_BYTES, len(data))]
-    spots += [(start, start + width) for start in range(SAMPLE_BYTES, len(data) - SAMPLE_BYTES, step)]
+    step, width = (len(data) - 2 * END_BYTES) // SLICES, END_BYTES // SLICES
+    spots = [(0, END_BYTES), (len(data) - END_BYTES, len(data))]
+    spots += [(start, start + width) for start in range(END_BYTES, len(data) - END_BYTES, step)]
     return any(UTF8_LETTER.search(data, start, end) is not None for start, end in spots)
 
 
