@@ -172,7 +172,7 @@ def find_mojibake(
     With `force` (the charset is known), the best of `labels` is used however weak its evidence.
     """
     found = _rank_readings(text, labels, force=force)
-    if found.label:
+    if found.label and found.legacy_prior != PURE_PRIOR:  # a wholly legacy text needs no fit
         _, modern, weighed = _suspects(text)
         found.mix = _legacy_share(weighed, found.scores, modern)
     return found
@@ -432,15 +432,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)),
                                   _document_phrases(text, chunks, out, choices, close))
         last = len(pieces) - 1
-        ends: dict[str, tuple[str | None, str | None]] = {}
-
-        def edges(chunk: str) -> tuple[str | None, str | None]:
-            found = ends.get(chunk)
-            if found is None:
-                tokens = TOKEN.findall(chunk)
-                found = ends[chunk] = (tokens[0], tokens[-1]) if tokens else (None, None)
-            return found
-
+        ends = _EdgeTokens()
         # A close call depends only on its chunk and the neighbouring words (as read and as decided so
         # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk whose
         # one word is a close call (most are) is judged on its neighbours' edge words directly.
@@ -448,19 +440,12 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         calls = {token: _close_call(token, choices[token], evidence, context.phrases) for token in placed
                  if not choices[token].fills}
         alone = {chunk: found for chunk in hard if (found := _one_call(chunk, calls)) is not None}
-        sources: dict[str, str | None] = {}
-
-        def source(token: str) -> str | None:
-            found = sources.get(token, "")
-            if found == "":
-                found = sources[token] = token_source(token, _sure_reading(token, choices))
-            return found
-
+        sources = _Sources(choices)
         verdicts: dict[tuple, str] = {}
         for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
             chunk = pieces[i]
-            left = (edges(pieces[i - 1])[1], edges(out[i - 1])[1]) if i else (None, None)
-            right = (edges(pieces[i + 1])[0], edges(out[i + 1])[0]) if i < last else (None, None)
+            left = (ends[pieces[i - 1]][1], ends[out[i - 1]][1]) if i else (None, None)
+            right = (ends[pieces[i + 1]][0], ends[out[i + 1]][0]) if i < last else (None, None)
             one = alone.get(chunk)
             if one is not None and (left[0] is None) == (left[1] is None) and (
                     (right[0] is None) == (right[1] is None)):
@@ -469,7 +454,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                 if call.capitals and not _in_capitals(before) and not _in_capitals(after):
                     out[i] = chunk  # a word alone in capitals is unlikely: the typed word stays
                     continue
-                near = (token, left[0] and source(left[0]), right[0] and source(right[0]),
+                near = (token, left[0] and sources[left[0]], right[0] and sources[right[0]],
                         before if before and before.lower() in call.before else None,
                         after if after and after.lower() in call.after else None, trail[:1] in PHRASE_ENDS)
                 found = verdicts.get(near)
@@ -486,6 +471,28 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                                                      context)
             out[i] = found
     return join_chunks(out)
+
+
+class _EdgeTokens(dict):
+    """chunk -> (its first token, its last token), or (None, None): worked out on first use (a chunk
+    already seen is a plain lookup)."""
+
+    def __missing__(self, chunk: str) -> tuple[str | None, str | None]:
+        tokens = TOKEN.findall(chunk)
+        found = self[chunk] = (tokens[0], tokens[-1]) if tokens else (None, None)
+        return found
+
+
+class _Sources(dict):
+    """token -> its source (`token_source`) as the choices decided it, worked out on first use."""
+
+    def __init__(self, choices: dict[str, _Choice]) -> None:
+        super().__init__()
+        self.choices = choices
+
+    def __missing__(self, token: str) -> str | None:
+        found = self[token] = token_source(token, _sure_reading(token, self.choices))
+        return found
 
 
 def _changes_text(token: str, choice: _Choice) -> bool:
