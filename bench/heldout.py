@@ -31,6 +31,12 @@ Beyond the dev set (damage its variants do not show, marked `+` in VARIANTS' com
 - `tcvn3_moji_short`, `tcvn3_raw_short`: one short line (SHORT_WORDS, a title or a table cell) as TCVN3
   mojibake or bytes; `control_short_utf8` / `control_short_cp1252`: as many consecutive words of a
   control paragraph, which must come back byte-identical.
+- `tcvn3_moji_bom`: `tcvn3_moji` saved with a UTF-8 byte-order mark (as Notepad saves); `vni_moji_utf16`:
+  `vni_moji` saved as UTF-16 with its mark; `utf16le_nobom`: UTF-16 without a mark;
+- `tcvn3_moji_lost_u_typed`: as corpus/000 is, `tcvn3_moji_lost_u` with 1 word in 40 still in Unicode;
+- `named_references`: a text file with Latin-1's letters as named HTML references (`t&agrave;i`) and the
+  others as numbers; `pdf_symbols`: Unicode with every `ư`/`ã` as U+2212/U+2219 (text copied out of a
+  `.VnTime` PDF and converted by a tool that did not know them).
 
 Each case is converted with auto-detection (no charset given), as an uploaded file is, and scored with
 ../shared/eval/score.py; the table is the same as bench/devset.py's. Seeded and deterministic.
@@ -134,6 +140,34 @@ def _twice(damage: Callable[[str, random.Random], tuple[bytes, str]]
     return again
 
 
+def _saved_as(damage: Callable[[str, random.Random], tuple[bytes, str]], form: str
+              ) -> Callable[[str, random.Random], tuple[bytes, str]]:
+    """`damage`, its UTF-8 text saved again as `form` (`utf-8-sig`, `utf-16`)."""
+    def saved(text: str, rng: random.Random) -> tuple[bytes, str]:
+        data, truth = damage(text, rng)
+        return data.decode("utf-8").encode(form), truth
+    return saved
+
+
+def lost_u_typed(text: str, rng: random.Random) -> tuple[bytes, str]:
+    """Each word TCVN3 read as cp1252 with its soft hyphens (ư) dropped, or with odds 1/40 still Unicode."""
+    out = []
+    for piece in re.split(r"(\s+)", text):
+        legacy = piece and not piece.isspace() and rng.random() >= 1 / 40
+        out.append(cp1252_read(charsets.encode(piece, "tcvn3")).replace("\xad", "") if legacy else piece)
+    return "".join(out).encode("utf-8"), text
+
+
+def named_references(text: str, rng: random.Random) -> tuple[bytes, str]:
+    """`text` with each non-ASCII character as its named HTML reference, or its number if it has no name."""
+    names = html.entities.codepoint2name
+    return "".join(ch if ord(ch) < 128 else f"&{names[ord(ch)]};" if ord(ch) in names else f"&#{ord(ch)};"
+                   for ch in text).encode("ascii"), text
+
+
+PDF_SYMBOLS = str.maketrans({"ư": "\u2212", "Ư": "\u2212", "ã": "\u2219", "Ã": "\u2219"})
+
+
 def _utf8_double(text: str, rng: random.Random) -> tuple[bytes, str]:
     return cp1252_read(text.encode("utf-8"), "fffd").encode("utf-8"), text
 
@@ -208,6 +242,13 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "tcvn3_raw_short": ("tcvn3", _legacy("tcvn3")),
     "control_short_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_short_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
+    # + beyond the dev set: how the file was saved or copied
+    "tcvn3_moji_bom": ("tcvn3", _saved_as(_moji("tcvn3"), "utf-8-sig")),
+    "vni_moji_utf16": ("vni", _saved_as(_moji("vni"), "utf-16")),
+    "utf16le_nobom": ("utf-16", lambda text, rng: (text.encode("utf-16-le"), text)),
+    "tcvn3_moji_lost_u_typed": ("tcvn3", lost_u_typed),
+    "named_references": ("ascii", named_references),
+    "pdf_symbols": ("utf-8", lambda text, rng: (text.translate(PDF_SYMBOLS).encode("utf-8"), text)),
 }
 
 
@@ -295,7 +336,7 @@ def make_cases(n: int, seed: int, variants: list[str] | None = None) -> list[tup
     cases = []
     for variant in variants or VARIANTS:
         label, damage = VARIANTS[variant]
-        writable_in = "utf-8" if label == "viqr" else label
+        writable_in = "utf-8" if label in ("viqr", "ascii") else label
         for k in range(n):
             rng = random.Random(f"{seed}/{variant}/{k}")
             if variant.startswith("control_short"):

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from converters.charsets import LEGACY_8BIT, decode
+from converters.charsets.utf16 import SAMPLE as UTF16_SAMPLE
+from converters.charsets.utf16 import utf16_without_bom
 from converters.language.lexicon import is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.layers import find_layers
@@ -38,9 +40,6 @@ SURE_SHARE = 0.9
 # A charset named by the run's font is kept while it reads at least this share of the best reading's
 # Vietnamese words.
 HINT_SHARE = 0.5
-# UTF-16 with no byte-order mark: bytes looked at, and the share of characters whose high byte is zero.
-UTF16_SAMPLE = 4096
-UTF16_ZERO_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -145,28 +144,6 @@ def _with_bom(label: str, text: str) -> Detection:
     (Notepad saves UTF-8 and UTF-16 with a mark) are still found; otherwise the mark's form is the label."""
     found = detect_text(text)
     return found if found.reading or found.label == "viqr" else Detection(label, 1.0, None, text)
-
-
-def utf16_without_bom(data: bytes) -> str | None:
-    """The text of UTF-16 bytes that carry no byte-order mark, or None when `data` does not look like it.
-
-    Such text has a zero byte in most characters' high half (ASCII letters, digits, spaces; Vietnamese
-    letters U+1EA0–U+1EF9 do not) and almost none in the low half; 8-bit text has no zero bytes at all.
-    """
-    sample = data[:UTF16_SAMPLE]
-    if len(data) % 2 or len(sample) < 4:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if high >= UTF16_ZERO_SHARE * half and low <= 0.01 * half:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-            controls = sum(1 for ch in text[:UTF16_SAMPLE] if ch < " " and ch not in "\t\n\r\f")
-            return text if not controls else None
-    return None
 
 
 def detect_bytes(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:

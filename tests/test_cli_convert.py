@@ -102,6 +102,15 @@ def test_notepad_utf8_with_bom_holding_tcvn3_read_as_cp1252(tmp_path: Path) -> N
     assert f"{src}  tcvn3  " in stdout
 
 
+def test_utf16_without_a_bom_is_a_text_file(tmp_path: Path) -> None:
+    src = tmp_path / "export.txt"
+    src.write_bytes(VIET.encode("utf-16-le"))
+    code, stdout, stderr = run("convert", src, "-o", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    assert (tmp_path / "out" / "export.txt").read_text(encoding="utf-8") == VIET
+    assert f"{src}  utf-16  " in stdout
+
+
 def test_missing_file_fails_alone_with_exit_1(files: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.txt"
     code, _, stderr = run("convert", missing, files / "nfd.txt", "-o", tmp_path / "out")

@@ -18,7 +18,8 @@ from converters.repairs.pdf_symbols import restore_pdf_symbols
         ("TR−ỜNG ĐẠI HỌC", "TRƯỜNG ĐẠI HỌC"),
         ("BỘ T− PHÁP", "BỘ TƯ PHÁP"),
         ("Sở T− pháp Hà Nội", "Sở Tư pháp Hà Nội"),
-        ("(−ớc tính) và −u tiên", "(ước tính) và ưu tiên"),
+        ("Số liệu (−ớc tính) và −u tiên", "Số liệu (ước tính) và ưu tiên"),
+        ("Năm nay.\n6. −u tiên. −ớc tính: được −u đãi", "Năm nay.\n6. Ưu tiên. Ước tính: được ưu đãi"),
     ],
 )
 def test_symbols_inside_words_become_letters(damaged: str, repaired: str) -> None:

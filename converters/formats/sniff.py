@@ -7,6 +7,7 @@ from pathlib import Path
 
 import olefile
 
+from converters.charsets.utf16 import utf16_form
 from converters.formats.base import ExtractionError
 
 # Extensions accepted when the content itself does not say (the sniffers below run first).
@@ -49,7 +50,7 @@ def sniff(path: Path) -> str:
     if by_extension in ("doc", "xls", "ppt", "docx", "xlsx", "pptx", "pdf", "odt", "ods", "odp", "image"):
         raise ExtractionError(f"{path.name}: corrupt or truncated .{path.suffix.lower().lstrip('.')} file "
                               "(its content is not in that format)")
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_form(head):
         raise ExtractionError(f"{path.name}: unsupported file type (binary content, not a document format)")
     return by_extension or "txt"
 

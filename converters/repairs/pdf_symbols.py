@@ -9,7 +9,8 @@ mojibake repair; this repair is for text that is otherwise Unicode already.)
 A symbol is a letter only inside a word: touching a letter, with no digit beside the word (`t−1`, `x − y`
 stay maths), where the word it makes is a Vietnamese syllable, and in a text that has Vietnamese letters.
 Its case follows the word's other letters (`TR−ỜNG` -> `TRƯỜNG`); a lone capital before it (`T−`) is in
-capitals only beside a word in capitals (`BỘ T− PHÁP`).
+capitals only beside a word in capitals (`BỘ T− PHÁP`); a word it begins is capitalised at the start of
+a line or sentence (`6. −u tiên` -> `6. Ưu tiên`).
 
     >>> restore_pdf_symbols("Bộ tr−ởng nói về n−ớc sạch, m∙ số 12; đầu t− và TR−ỜNG")
     'Bộ trưởng nói về nước sạch, mã số 12; đầu tư và TRƯỜNG'
@@ -29,6 +30,8 @@ _LETTERS_FOR = {"\u2212": ("ư", "Ư"), "\u2219": ("ã", "Ã")}
 _PART = r"(?:[^\W\d_]|[\u2212\u2219])*"
 _WORD = re.compile(rf"(?<![\w\u2212\u2219]){_PART}[\u2212\u2219]{_PART}(?![\w\u2212\u2219])")
 _NEIGHBOUR = re.compile(r"\w+")
+# What may stand between a sentence's end or a line's start and its first word (`6. `, `- `, `(a) `).
+_LIST_MARKS = " \t\xa00123456789()-*+"
 
 
 def _in_capitals(word: str) -> bool:
@@ -43,6 +46,12 @@ def _beside_capitals(text: str, start: int, end: int) -> bool:
     return (bool(before) and _in_capitals(before[-1])) or (bool(after) and _in_capitals(after[0]))
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` begins the text, a line or a sentence (`6. Ưu tiên`)."""
+    before = text[max(0, start - 12) : start].rstrip(_LIST_MARKS)
+    return (not before and start <= 12) or before.endswith((".", "!", "?", ":", "\n"))
+
+
 def _restored(match: re.Match[str]) -> str:
     word = match.group()
     others = [ch for ch in word if ch not in _LETTERS_FOR]
@@ -52,6 +61,8 @@ def _restored(match: re.Match[str]) -> str:
         len(others) > 1 or _beside_capitals(match.string, match.start(), match.end())
     )
     candidate = "".join(_LETTERS_FOR[ch][capitals] if ch in _LETTERS_FOR else ch for ch in word)
+    if word[0] in _LETTERS_FOR and _starts_sentence(match.string, match.start()):
+        candidate = _LETTERS_FOR[word[0]][1] + candidate[1:]
     return candidate if is_syllable(candidate) else word
 
 

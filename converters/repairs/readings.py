@@ -53,7 +53,10 @@ LOST_BYTES = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _VIETNAMESE = frozenset(ch for ch in LETTERS if not ch.isascii())
 _BYTE_RUN_PDF = re.compile(rf"[\x00-\xff{_CP1252_EXTRA}\u2212\u2219]+")
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that `surrogateescape` kept because they are not UTF-8
-HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\u2212\u2219\ufffd\x01-\x08\x0e-\x1f]")
+# A token with a character that stands for a byte is a suspect. The PDF symbols alone do not make one:
+# a word that is Unicode but for them (`n−ớc`, `t−`) is `restore_pdf_symbols`' (the TCVN3 reading still
+# takes them inside a suspect: `n−íc`).
+HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\ufffd\x01-\x08\x0e-\x1f]")
 
 
 def _decode_run(run: str, label: str) -> str | None:
