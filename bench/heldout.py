@@ -25,8 +25,9 @@ for byte (tcvn3_mixed, which is random, in its proportions):
 
 Beyond the dev set (damage its variants do not show, marked `+` in VARIANTS' comments):
 
-- `tcvn3_moji_twice`, `vni_moji_twice`, `viscii_moji_twice`: `*_moji` read as cp1252 once more (undefined
-  bytes as U+FFFD) and saved as UTF-8, as a web pipeline that does it twice; `utf8_triple`: `utf8_double`
+- `tcvn3_moji_twice`, `vni_moji_twice`, `viscii_moji_twice`, `vps_moji_twice`, `cp1258_moji_twice`: the
+  charset's bytes read as cp1252 and saved as UTF-8, then read as cp1252 once more (undefined bytes as
+  U+FFFD) and saved as UTF-8, as a web pipeline that does it twice; `utf8_triple`: `utf8_double`
   read so once more;
 - `tcvn3_moji_short`, `tcvn3_raw_short`: one short line (SHORT_WORDS, a title or a table cell) as TCVN3
   mojibake or bytes; `control_short_utf8` / `control_short_cp1252`: as many consecutive words of a
@@ -236,6 +237,8 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "tcvn3_moji_twice": ("tcvn3", _twice(_moji("tcvn3"))),
     "vni_moji_twice": ("vni", _twice(_moji("vni"))),
     "viscii_moji_twice": ("viscii", _twice(_moji("viscii"))),
+    "vps_moji_twice": ("vps", _twice(_moji("vps"))),
+    "cp1258_moji_twice": ("cp1258", _twice(_moji("cp1258"))),
     "utf8_triple": ("utf-8", _twice(_utf8_double)),
     # + beyond the dev set: one short line
     "tcvn3_moji_short": ("tcvn3", _moji("tcvn3")),

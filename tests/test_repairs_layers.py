@@ -71,6 +71,9 @@ def test_every_layer_is_explained_in_the_repairs() -> None:
         ("Theo Nghị định 24/2000/NĐ-CP về điều kiện LĐ và CÂN ĐỐI DỰ TOÁN năm 2004.\n", "viscii"),
         # TCVN3's í (0xDD) and é (0xD0) both lose a byte: the pair with the next word decides
         ("Phòng thí nghiệm của trạm thí nghiệm đã báo cáo kết quả thí điểm.\n", "tcvn3"),
+        # CP1258's Đ (0xD0) and Ư (0xDD) both lose a byte: Ï (0xCF) is no Vietnamese letter, and beside
+        # an abbreviation (`KH`) a word in capitals is one too
+        ("Theo lệnh UĐNCC của xã, Sở KH-ĐT đã gửi báo cáo cho các sở, ngành liên quan.\n", "cp1258"),
         # VNI's capital dot below (0xCF) loses a byte
         ("BÁO CÁO HOẠT ĐỘNG CỦA SỞ KẾ HOẠCH VÀ ĐẦU TƯ NĂM 2004\n", "vni"),
     ],
@@ -79,6 +82,12 @@ def test_a_byte_lost_to_fffd_is_filled_by_the_word_it_makes(text: str, label: st
     damaged = legacy_twice(text, label)
     assert "\ufffd" in damaged
     assert convert_text(damaged).text == text
+
+
+def test_a_control_character_glued_to_a_word_does_not_hide_its_fill() -> None:
+    # Word's field marks (U+001F) stay in extracted text; CP1258's Đ (0xD0) loses a byte to U+FFFD
+    once = cp1252_read(encode("hình thức cách chức.\n\x1fĐiều 34. Từ chức", "cp1258"), "latin-1")
+    assert peel_utf8_layers(cp1252_read(once.encode(), "fffd")) == once
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from converters.charsets import cp1252_text_to_bytes
+from converters.charsets import LETTERS, cp1252_text_to_bytes
 from converters.language.context import SyllableModel
 from converters.language.syllable import strip_tone
 from converters.language.tokens import TOKEN, spread_sample, word_core
@@ -46,6 +46,7 @@ MAX_FILLS = 125
 # common as a syllable of middling frequency.
 ABBREVIATION = -4.5
 _VOWEL = re.compile("[aeiouyAEIOUY]")  # in NFD: every Vietnamese vowel, marks apart
+_CONTROLS = "".join(map(chr, range(32)))
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _BYTE_LIKE = re.compile(rf"[\x00-\x7f{BYTE_CHARS}\ufffd]")
 
@@ -132,10 +133,12 @@ def _peel_once(text: str) -> tuple[str, list[tuple[int, tuple[str, ...]]]] | Non
 
 def _fill_lost_bytes(text: str, ambiguous: list[tuple[int, tuple[str, ...]]], label: str) -> str:
     """`text` with the reading of each lost byte chosen by its word read as `label`: characters a byte
-    can stand for (the layer under is a cp1252 reading), a word in plain case, the likeliest between its
-    neighbours (`SyllableModel` with the document's other words; capitals without a vowel are an
-    abbreviation, `NĐ` rather than `NÁ`, and one among words not in capitals is likelier than a
-    syllable, `kiện LĐ` rather than `kiện LÝ`), then one without a tone mark. Twice, so that a word's
+    can stand for (the layer under is a cp1252 reading), a word in plain case with only Vietnamese
+    letters (`UĐNCC`, not `UÏNCC`), the likeliest between its neighbours (`SyllableModel` with the
+    document's other words; capitals without a vowel are an abbreviation, `NĐ` rather than `NÁ`, and
+    one among words not in capitals or abbreviations is likelier than a syllable, `kiện LĐ` rather
+    than `kiện LÝ`, `KH-ĐT` rather than `KH-ÍT`),
+    then one without a tone mark. Twice, so that a word's
     neighbours are as chosen."""
     spans = [m.span() for m in TOKEN.finditer(text)]
     starts = [start for start, _ in spans]
@@ -168,24 +171,33 @@ def _fill_lost_bytes(text: str, ambiguous: list[tuple[int, tuple[str, ...]]], la
     return "".join(out)
 
 
+def _has_vowel(word: str) -> bool:
+    return bool(_VOWEL.search(unicodedata.normalize("NFD", word)))
+
+
+def _capitals_syllables(word: str | None) -> bool:
+    """True for a word in capitals with a vowel (`PHẦN`), not an abbreviation (`KH` in `KH-ĐT`)."""
+    return _in_capitals(word) and _has_vowel(word)  # type: ignore[arg-type]
+
+
 def _best_fill(token: str, inside: list[tuple[int, tuple[str, ...]]], label: str, model: SyllableModel,
                before: str | None, after: str | None) -> str:
     """`token` with the lost bytes at `inside` (offset, readings) filled as `_fill_lost_bytes` says."""
 
-    alone = not _in_capitals(before) and not _in_capitals(after)
+    alone = not _capitals_syllables(before) and not _capitals_syllables(after)
 
-    def rank(fill: tuple[str, ...]) -> tuple[bool, bool, float, bool]:  # the greater, the likelier
+    def rank(fill: tuple[str, ...]) -> tuple[bool, bool, bool, float, bool]:  # the greater, the likelier
         chars = list(token)
         for (at, _), ch in zip(inside, fill, strict=True):
             chars[at] = ch
         filled = "".join(chars)
-        reading = word_core(read_as(filled, label) or filled)
-        vowels = _VOWEL.search(unicodedata.normalize("NFD", reading))
-        abbreviation = len(reading) > 1 and reading.isupper() and not vowels
+        reading = word_core(read_as(filled, label) or filled).strip(_CONTROLS)  # a field mark of Word
+        abbreviation = len(reading) > 1 and reading.isupper() and not _has_vowel(reading)
         score = ABBREVIATION if abbreviation else model.score(reading, before, after)
         # among words not in capitals, a word in capitals is an abbreviation, not a syllable
         natural = not alone or abbreviation or not reading.isupper()
-        return _plain_case(reading), natural, score, strip_tone(reading) == reading
+        vietnamese = all(ch.isascii() or ch in LETTERS for ch in reading if ch.isalpha())  # not `UÏNCC`
+        return _plain_case(reading), vietnamese, natural, score, strip_tone(reading) == reading
 
     choices = [[ch for ch in options if _BYTE_LIKE.match(ch)] or list(options) for _, options in inside]
     if math.prod(map(len, choices)) > MAX_FILLS:  # too many to try together: the first reading each
