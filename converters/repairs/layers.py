@@ -33,9 +33,10 @@ from functools import lru_cache
 
 from converters.charsets import LETTERS, cp1252_text_to_bytes
 from converters.language.context import SyllableModel
+from converters.language.letter_case import in_capitals, plain_case
 from converters.language.syllable import strip_tone
 from converters.language.tokens import TOKEN, spread_sample, word_core
-from converters.repairs.mojibake import MojibakeEvidence, _in_capitals, _plain_case, find_evidence
+from converters.repairs.mojibake import MojibakeEvidence, find_evidence
 from converters.repairs.readings import BYTE_CHARS, LOST_BYTES, read_as
 
 # Layers peeled at most: a file that went through more pipelines than this is left as it is.
@@ -177,7 +178,7 @@ def _has_vowel(word: str) -> bool:
 
 def _capitals_syllables(word: str | None) -> bool:
     """True for a word in capitals with a vowel (`PHẦN`), not an abbreviation (`KH` in `KH-ĐT`)."""
-    return _in_capitals(word) and _has_vowel(word)  # type: ignore[arg-type]
+    return in_capitals(word) and _has_vowel(word)  # type: ignore[arg-type]
 
 
 def _best_fill(token: str, inside: list[tuple[int, tuple[str, ...]]], label: str, model: SyllableModel,
@@ -197,7 +198,7 @@ def _best_fill(token: str, inside: list[tuple[int, tuple[str, ...]]], label: str
         # among words not in capitals, a word in capitals is an abbreviation, not a syllable
         natural = not alone or abbreviation or not reading.isupper()
         vietnamese = all(ch.isascii() or ch in LETTERS for ch in reading if ch.isalpha())  # not `UÏNCC`
-        return _plain_case(reading), vietnamese, natural, score, strip_tone(reading) == reading
+        return plain_case(reading), vietnamese, natural, score, strip_tone(reading) == reading
 
     choices = [[ch for ch in options if _BYTE_LIKE.match(ch)] or list(options) for _, options in inside]
     if math.prod(map(len, choices)) > MAX_FILLS:  # too many to try together: the first reading each

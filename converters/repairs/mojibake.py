@@ -34,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from converters.charsets import LETTERS, VIETNAMESE_ONLY
+from converters.language.letter_case import in_capitals, plain_case
 from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
 from converters.language.tokens import (
     TOKEN,
@@ -347,24 +348,12 @@ def _close_call(token: str, choice: _Choice, evidence: MojibakeEvidence, phrases
                  after, choice.capitals)
 
 
-def _in_capitals(word: str | None) -> bool:
-    """True for a word with two capitals or more (`PHẦN`; `CHứC`, as typists wrote the capitals that
-    TCVN3 lacks)."""
-    return bool(word) and sum(map(str.isupper, word)) > 1  # type: ignore[arg-type]
-
-
 def _capitals_reading(token: str, reading: str) -> bool:
     """True when `reading` puts a word in small letters or title case into capitals (`Cà` -> `CỔ`; not
     `ĐàI` -> `ĐỔI`, which no one types). Capitals come in whole words and runs (a heading, a `.VnTimeH`
     cell), so such a reading is likely only beside another word in capitals."""
     core = word_core(token)
-    return _in_capitals(reading) and (core.islower() or core.istitle())
-
-
-def _plain_case(fill: str) -> bool:
-    """True for a word in small letters, capitals or title case, not with a capital inside (`đỐi`)."""
-    word = word_core(fill)
-    return word.islower() or word.isupper() or word.istitle()
+    return in_capitals(reading) and (core.islower() or core.istitle())
 
 
 def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
@@ -451,7 +440,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
                     (right[0] is None) == (right[1] is None)):
                 lead, token, trail, call = one
                 before, after = left[1], right[1]
-                if call.capitals and not _in_capitals(before) and not _in_capitals(after):
+                if call.capitals and not in_capitals(before) and not in_capitals(after):
                     out[i] = chunk  # a word alone in capitals is unlikely: the typed word stays
                     continue
                 near = (token, left[0] and sources[left[0]], right[0] and sources[right[0]],
@@ -617,9 +606,9 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
         before = decided[j - 1] if j > 0 else None
         after = decided[j + 1] if j + 1 < len(decided) else None
         if choice.fills:
-            fills = tuple(filter(_plain_case, choice.fills)) or choice.fills
+            fills = tuple(filter(plain_case, choice.fills)) or choice.fills
             return max(fills, key=lambda fill: context.model.score(word_core(fill), before, after))
-        if choice.capitals and not _in_capitals(before) and not _in_capitals(after):
+        if choice.capitals and not in_capitals(before) and not in_capitals(after):
             return token
         sources = (source(j - 1), source(j + 1))
         prior, counted = evidence.prior_for(token), legacy_share(choice.as_is, choice.legacy)
