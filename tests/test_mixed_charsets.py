@@ -112,3 +112,9 @@ def test_names_and_abbreviations_keep_the_document_charset() -> None:
 ])
 def test_choose_lines(scores: list, main: str, expected: list[str]) -> None:
     assert choose_lines(scores, main) == expected
+
+
+def test_utf8_file_with_a_cp1252_line_keeps_its_utf8() -> None:
+    data = ("\n".join(FIRST) + "\n").encode() + b"Caf\xe9 du matin, prix 5\x80"
+    conversion = convert_bytes(data)
+    assert (conversion.text, conversion.encoding) == ("\n".join(FIRST) + "\nCafé du matin, prix 5€", "utf-8")
