@@ -144,7 +144,10 @@ def convert_bytes(
     `fonts` are the font names the format gave for these bytes: a hint for detection, not a verdict.
     """
     if source_encoding:
-        return _convert(_forced(data, source_encoding))
+        found = _forced(data, source_encoding)
+        if found.unicode_input:
+            return _convert(found)
+        return _convert(*read_segments(data, found, named=True))  # UTF-8 lines are still UTF-8
     return _convert(*_detect_bytes(data, fonts))
 
 

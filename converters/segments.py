@@ -44,20 +44,21 @@ class Segments:
     steps: tuple[tuple[str, str], ...]  # (charset, the text once its lines are read in it), in order
 
 
-def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None = None
-                  ) -> tuple[Detection, Segments | None]:
+def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None = None,
+                  named: bool = False) -> tuple[Detection, Segments | None]:
     """`found` (the verdict on `data`, bytes that are not UTF-8 as a whole) with the lines that are in
-    another charset read in it, and how; `(found, None)` when every line is in `found`'s charset."""
-    if not _utf8_letters(data) and not _other_charsets(data[:SAMPLE_BYTES], found.label):
+    another charset read in it, and how; `(found, None)` when every line is in `found`'s charset.
+    `named`: the caller named `found`'s charset, which is kept for every line that is not UTF-8."""
+    if not _utf8_letters(data) and (named or not _other_charsets(data[:SAMPLE_BYTES], found.label)):
         return found, None
     lines = data.split(b"\n")
     utf8 = _utf8_lines(lines)
     rest = data
-    if utf8:  # the legacy charset is that of the other lines
+    if utf8 and not named:  # the legacy charset is that of the other lines
         rest = b"\n".join(b"" if i in utf8 else line for i, line in enumerate(lines))
         found = detect_8bit(rest, fonts=fonts)
     main = found.label
-    others = _other_charsets(rest[:SAMPLE_BYTES], main)
+    others = () if named else _other_charsets(rest[:SAMPLE_BYTES], main)
     if not utf8 and not others:
         return found, None
     origin = decode(data, main) if utf8 else found.text

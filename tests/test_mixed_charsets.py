@@ -118,3 +118,12 @@ def test_utf8_file_with_a_cp1252_line_keeps_its_utf8() -> None:
     data = ("\n".join(FIRST) + "\n").encode() + b"Caf\xe9 du matin, prix 5\x80"
     conversion = convert_bytes(data)
     assert (conversion.text, conversion.encoding) == ("\n".join(FIRST) + "\nCafé du matin, prix 5€", "utf-8")
+
+
+def test_utf8_lines_among_bytes_of_a_named_charset() -> None:
+    data = joined(encode("\n".join(FIRST), "vni"), "\n".join(SECOND).encode())
+    conversion = convert_bytes(data, source_encoding="vni")
+    assert (conversion.text, conversion.encoding) == (TEXT, "vni")
+    # the named charset is kept for the other lines, even where another would read them
+    data = joined(encode("\n".join(FIRST), "tcvn3"), "\n".join(SECOND).encode())
+    assert convert_bytes(data, source_encoding="vni").text.split("\n")[3:] == SECOND
