@@ -109,6 +109,9 @@ def test_names_and_abbreviations_keep_the_document_charset() -> None:
      ["tcvn3", "vni", "vni"]),
     ([{"tcvn3": (4, 4)}, {"tcvn3": (2, 2), "vni": (1, 2)}, {"tcvn3": (0, 3), "vni": (3, 3)}], "tcvn3",
      ["tcvn3", "tcvn3", "vni"]),
+    # ... or that reads two words more where the main one reads more than half (VNI `Coõng` is a syllable)
+    ([{"vni": (0, 4), "tcvn3": (4, 4)}, {"vni": (5, 8), "tcvn3": (8, 8)}, {"vni": (6, 6), "tcvn3": (0, 6)}],
+     "vni", ["tcvn3", "tcvn3", "vni"]),
 ])
 def test_choose_lines(scores: list, main: str, expected: list[str]) -> None:
     assert choose_lines(scores, main) == expected

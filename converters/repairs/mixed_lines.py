@@ -116,13 +116,16 @@ def choose_lines(scores: Sequence[Scores], main: str) -> list[str]:
 def _between(line: Scores, before: str | None, after: str | None, main: str) -> str:
     """The reading of an unclear line between lines read `before` and `after`: theirs when they agree
     and it reads the line at least as well as `main`; where they differ (the line where one charset
-    ends), the one of them that reads it better than `main`, which reads at most half of it."""
+    ends), the one of them that reads it better than `main`, which reads at most half of it or
+    MIN_LINE_WORDS words fewer."""
     if not line:
         return before if before is not None and before == after else main
     own = _margin(line.get(main, (0, 0)))
     if before == after:
         return before if before in line and _margin(line[before]) >= own else main
-    better = [label for label in (before, after) if label in line and _margin(line[label]) > own <= 0]
+    main_valid = line.get(main, (0, 0))[0]
+    better = [label for label in (before, after) if label in line and _margin(line[label]) > own
+              and (own <= 0 or line[label][0] >= main_valid + MIN_LINE_WORDS)]
     return max(better, key=lambda label: _margin(line[label])) if better else main
 
 
