@@ -34,11 +34,12 @@ Chunks = tuple[list[str], list[str], list[list[str]], list[list[bool]], str, str
 
 @lru_cache(maxsize=200_000)
 def syllables_ok(text: str) -> bool | None:
-    """True when every word of `text` is a syllable, False when one is not, None when it has no words."""
-    words = TOKEN.findall(text)
+    """True when every word of `text` is a syllable, False when one is not, None when it has no words
+    (punctuation such as `“` is none)."""
+    words = [core for w in TOKEN.findall(text) if (core := word_core(w))]
     if not words:
         return None
-    return all(spelling_score(word_core(w)) > INVALID for w in words)
+    return all(spelling_score(w) > INVALID for w in words)
 
 
 @lru_cache(maxsize=200_000)
@@ -46,7 +47,7 @@ def step_confidence(name: str, before: str, after: str, pure: bool = False) -> f
     """How sure one step's change is: certain for normalisation, lower when the old word was already a
     valid syllable (then frequencies and neighbours decided). In a mostly legacy text (`pure`) a
     valid-looking `phè` is still a code, so decoding it is near-certain."""
-    if name in ("normalize_nfc", "decode_html_entities"):
+    if name in ("normalize_nfc", "decode_html_entities", "peel_utf8_layers"):  # exact, byte for byte
         return 1.0
     if syllables_ok(word_core(before)):
         return 0.9 if pure and name == "undo_legacy_mojibake" else 0.7

@@ -63,6 +63,15 @@ def test_every_layer_is_explained_in_the_repairs() -> None:
     assert [r.reason for r in conversion.repairs] == ["undid UTF-8 read as cp1252; decoded tcvn3"]
 
 
+def test_peeling_a_layer_is_sure_so_review_lists_what_one_layer_would() -> None:
+    # `lÃ–` (TCVN3 `lÖ` under a layer) looks like the syllable `lã` as it is: the peel is still exact
+    text = "Tỷ lệ tăng trưởng kinh tế về “công nghiệp” và hệ thống thể chế...\n"
+    once = cp1252_read(encode(text, "tcvn3"), "latin-1")
+    twice = cp1252_read(once.encode(), "fffd")
+    assert convert_text(twice).text == convert_text(once).text == text
+    assert convert_text(twice).review == convert_text(once).review == []
+
+
 @pytest.mark.parametrize(
     ("text", "label"),
     [
