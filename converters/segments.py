@@ -52,22 +52,26 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     if not _utf8_letters(data) and (named or not _other_charsets(data[:SAMPLE_BYTES], found.label)):
         return found, None
     lines = data.split(b"\n")
-    utf8 = _utf8_lines(lines)
+    utf8, mixed = _utf8_lines(lines)
     rest = data
     if utf8 and not named:  # the legacy charset is that of the other lines
         rest = b"\n".join(b"" if i in utf8 else line for i, line in enumerate(lines))
         found = detect_8bit(rest, fonts=fonts)
     main = found.label
     others = () if named else _other_charsets(rest[:SAMPLE_BYTES], main)
-    if not utf8 and not others:
+    words = {i: text for i in mixed if (text := _utf8_words(lines[i], main)) is not None}
+    if not utf8 and not words and not others:
         return found, None
-    origin = decode(data, main) if utf8 else found.text
+    origin = decode(data, main) if utf8 or words else found.text
     read = origin.split("\n")
     if len(read) != len(lines):  # a byte read as a line break: the lines cannot be matched
         return found, None
     scores = [_scores(line, text, main, others, utf8.get(i)) for i, (line, text) in
               enumerate(zip(lines, read, strict=True))]
     labels = choose_lines(scores, main)
+    for i in words:  # a legacy line with words in UTF-8
+        if labels[i] == main:
+            labels[i], utf8[i] = "utf-8", words[i]
     steps, text = [], read
     for label in dict.fromkeys(labels):
         if label == main:
@@ -77,7 +81,7 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
                 for i, (old, own) in enumerate(zip(text, labels, strict=True))]
         steps.append((label, "\n".join(text)))
     if not steps:
-        return (replace(found, text=origin) if utf8 else found), None
+        return (replace(found, text=origin) if origin is not found.text else found), None
     label = "utf-8" if main == "cp1252" and "utf-8" in labels else main
     return replace(found, label=label, text=steps[-1][1]), Segments(origin, tuple(steps))
 
@@ -95,20 +99,46 @@ def _utf8_letters(data: bytes) -> bool:
     return any(UTF8_LETTER.search(data, start, end) is not None for start, end in spots)
 
 
-def _utf8_lines(lines: list[bytes]) -> dict[int, str]:
+def _utf8_lines(lines: list[bytes]) -> tuple[dict[int, str], list[int]]:
     """Line index -> text of the lines that are valid UTF-8 holding Vietnamese letters and Vietnamese
-    words read so (whether their legacy reading is better, `choose_lines` decides)."""
-    out = {}
+    words read so (whether their legacy reading is better, `choose_lines` decides); and the indices of
+    the lines that hold such letters but are not UTF-8 as a whole (`_utf8_words` looks at them)."""
+    whole, mixed = {}, []
     for i, line in enumerate(lines):
         if line.isascii() or UTF8_LETTER.search(line) is None:
             continue
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
+            mixed.append(i)
             continue
         if vietnamese_words(text)[0]:
-            out[i] = text
-    return out
+            whole[i] = text
+    return whole, mixed
+
+
+def _utf8_words(line: bytes, main: str) -> str | None:
+    """A legacy line with some words typed in UTF-8 (`Hà Nội` pasted into a TCVN3 line), each
+    space-separated word read in UTF-8 where that makes as many Vietnamese syllables as `main` or more;
+    None when no word is.
+
+    >>> _utf8_words("Gửi".encode() + b" k\\xd5 ho\\xb9ch", "tcvn3")
+    'Gửi kế hoạch'
+    """
+    out, found = [], False
+    for word in line.split(b" "):
+        read = decode(word, main)
+        if UTF8_LETTER.search(word) is not None:
+            try:
+                text = word.decode("utf-8")
+            except UnicodeDecodeError:
+                text = None
+            # (no syllable of a legacy charset is valid UTF-8 with such letters: a tie is UTF-8)
+            valid = vietnamese_words(text)[0] if text is not None else 0
+            if valid and valid >= vietnamese_words(read)[0]:
+                read, found = text, True
+        out.append(read)
+    return " ".join(out) if found else None
 
 
 def _other_charsets(sample: bytes, main: str) -> tuple[str, ...]:

@@ -130,3 +130,13 @@ def test_utf8_lines_among_bytes_of_a_named_charset() -> None:
     # the named charset is kept for the other lines, even where another would read them
     data = joined(encode("\n".join(FIRST), "tcvn3"), "\n".join(SECOND).encode())
     assert convert_bytes(data, source_encoding="vni").text.split("\n")[3:] == SECOND
+
+
+def test_words_typed_in_utf8_inside_legacy_lines() -> None:
+    line = encode("Ban chấp hành tại", "tcvn3") + " Hà Nội ".encode() + encode("năm 2005", "tcvn3")
+    conversion = convert_bytes(joined(encode("\n".join(FIRST), "tcvn3"), line))
+    assert conversion.text == "\n".join(FIRST) + "\nBan chấp hành tại Hà Nội năm 2005"
+    assert [(r.after, r.reason) for r in conversion.repairs] == [("Hà Nội", "decoded utf-8")]
+    # a cp1252 word beside them in a UTF-8 file
+    data = ("\n".join(FIRST) + "\n").encode() + b"Caf\xe9 " + "Hà Nội".encode()
+    assert convert_bytes(data).text == "\n".join(FIRST) + "\nCafé Hà Nội"
