@@ -4,9 +4,10 @@ extra round of damage.
 - in_the_wild.json: excerpts of the seed report 000 (TCVN3 read as cp1252, soft hyphens stripped);
   expected texts were checked by reading them.
 - synthetic.json: one damage each (legacy read as cp1252, lost ư, twice-decoded UTF-8, NFD, HTML
-  references, VIQR, mixed words, mixed inside a word, PDF U+2212).
-- negative.json: French, German, English, code, URLs, numbers and clean Vietnamese: must come back
-  byte-identical (`expected` is the input).
+  references, VIQR, mixed words, mixed inside a word, PDF U+2212, legacy read as cp1252 twice, UTF-8
+  decoded three times, a short legacy line).
+- negative.json: French, German, English, code, URLs, numbers, clean Vietnamese and short lines in other
+  languages: must come back byte-identical (`expected` is the input).
 - known_failures.json: strict xfail, so a case that starts passing must be promoted.
 """
 
