@@ -35,6 +35,12 @@ def test_legacy_mojibake_under_a_second_layer_is_decoded_and_named(label: str) -
     assert replay(damaged, conversion.steps, conversion.encoding) == TEXT
 
 
+@pytest.mark.parametrize("label", ["tcvn3", "vni"])
+def test_a_named_charset_is_the_one_under_the_layers(label: str) -> None:
+    conversion = convert_bytes(legacy_twice(TEXT, label).encode(), source_encoding=label)
+    assert (conversion.text, conversion.encoding) == (TEXT, label)
+
+
 def test_one_peel_gives_the_first_layer_back_exactly() -> None:
     once = cp1252_read(encode(TEXT, "tcvn3"), "latin-1")
     assert peel_utf8_layers(cp1252_read(once.encode(), "fffd")) == once
