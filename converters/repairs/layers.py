@@ -138,9 +138,8 @@ def _fill_lost_bytes(text: str, ambiguous: list[tuple[int, tuple[str, ...]]], la
     letters (`UĐNCC`, not `UÏNCC`), the likeliest between its neighbours (`SyllableModel` with the
     document's other words; capitals without a vowel are an abbreviation, `NĐ` rather than `NÁ`, and
     one among words not in capitals or abbreviations is likelier than a syllable, `kiện LĐ` rather
-    than `kiện LÝ`, `KH-ĐT` rather than `KH-ÍT`),
-    then one without a tone mark. Twice, so that a word's
-    neighbours are as chosen."""
+    than `kiện LÝ`, `KH-ĐT` rather than `KH-ÍT`), then one without a tone mark. Twice, so that a
+    word's neighbours are as chosen."""
     spans = [m.span() for m in TOKEN.finditer(text)]
     starts = [start for start, _ in spans]
     holes: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
