@@ -12,7 +12,7 @@ from converters.repairs.viqr import decode_viqr_text, viqr_evidence
 
 def test_registry_order_and_names() -> None:
     order = ["decode_html_entities", "peel_utf8_layers", "normalize_nfc", "decode_viqr",
-             "undo_legacy_mojibake", "restore_pdf_symbols", "restore_lost_u"]
+             "undo_legacy_mojibake", "restore_dj_for_eth", "restore_pdf_symbols", "restore_lost_u"]
     assert list(REPAIRS) == order
     assert set(CHARSET_AWARE) == {"undo_legacy_mojibake"}
     assert REPAIRS["undo_legacy_mojibake"][1].format(charset="vni") == "decoded vni"

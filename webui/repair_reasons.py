@@ -24,6 +24,7 @@ MESSAGES: dict[str, Callable[..., str]] = {
     "composed to NFC": lambda: _("composed to NFC"),
     "decoded viqr": lambda: _("decoded from %(charset)s", charset="VIQR"),
     "decoded {charset}": lambda charset: _("decoded from %(charset)s", charset=charset),
+    "restored Đ from Ð": lambda: _("restored Đ from Ð"),
     "restored ư/ã from a PDF symbol": lambda: _("restored ư/ã from a PDF symbol"),
     "restored ư from context": lambda: _("restored ư from context"),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from converters.repairs.entities import decode_html_entities
+from converters.repairs.eth import restore_dj_for_eth
 from converters.repairs.layers import peel_utf8_layers
 from converters.repairs.lost_letters import restore_lost_u
 from converters.repairs.mojibake import undo_legacy_mojibake
@@ -23,6 +24,7 @@ REPAIRS: dict[str, tuple[Callable[..., str], str]] = {
     "normalize_nfc": (normalize_nfc, "composed to NFC"),
     "decode_viqr": (decode_viqr_text, "decoded viqr"),
     "undo_legacy_mojibake": (undo_legacy_mojibake, "decoded {charset}"),
+    "restore_dj_for_eth": (restore_dj_for_eth, "restored Đ from Ð"),
     "restore_pdf_symbols": (restore_pdf_symbols, "restored ư/ã from a PDF symbol"),
     "restore_lost_u": (restore_lost_u, "restored ư from context"),
 }
