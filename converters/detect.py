@@ -37,6 +37,8 @@ SAMPLE_BYTES = 64 * 1024
 # SURE_SHARE the reading is also weighed against the text read as French, German or English.
 MIN_VALID_SHARE = 0.5
 SURE_SHARE = 0.9
+# A verdict on fewer Vietnamese words than this is weighed against the Western languages as well.
+FEW_WORDS = 5
 # A charset named by the run's font is kept while it reads at least this share of the best reading's
 # Vietnamese words.
 HINT_SHARE = 0.5
@@ -59,6 +61,12 @@ def _likelihood(text: str) -> float:
     `tai nÓn giao thỡng` of another charset, whose words are as many and as valid)."""
     return sum(n * spelling_score(word_core(token)) for token, n in token_counts(text).items()
                if not token.isascii())
+
+
+def _one_long_word(sample: bytes) -> bool:
+    """True when the one word of `sample` with a byte above 127 has three characters or more."""
+    words = [word_core(token) for token in token_counts(decode(sample, "cp1252")) if not token.isascii()]
+    return len(words) == 1 and len(words[0]) >= 3
 
 
 def foreign_words(text: str) -> int:
@@ -108,10 +116,12 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     _, valid, total, label = scored[0]
     runner_up = scored[1][3]
     # A legacy font named for these bytes lowers the bar: a short run has few words to judge by.
-    enough = valid >= 1 if label in hinted else valid >= 2
-    if enough and valid < SURE_SHARE * total and label not in hinted:
-        # A doubtful verdict: if the same words read as cp1252 are common French, German or English
-        # words, the file is in that language.
+    # Raw bytes are no UTF-8, so a line whose one word outside ASCII is Vietnamese is enough (`C«ng ty`)
+    # when it has three letters or more (`så`, `må` are Swedish).
+    enough = valid >= 1 if label in hinted else valid >= 2 or (valid == total == 1 and _one_long_word(sample))
+    if enough and (valid < SURE_SHARE * total or valid < FEW_WORDS) and label not in hinted:
+        # A doubtful verdict, or one on few words: if the same words read as cp1252 are common words of
+        # a Western language (`très`, `für`, `må gå`), the file is in that language.
         enough = foreign_words(decode(sample, "cp1252")) < valid
     if not total or valid < MIN_VALID_SHARE * total or not enough:
         confidence = round(1.0 - (valid / total if total else 0.0), 3)

@@ -60,9 +60,18 @@ def test_short_tcvn3_bytes_are_detected(text: str) -> None:
     assert (found.label, found.text) == ("tcvn3", text)
 
 
-def test_one_legacy_word_alone_is_not_enough() -> None:
+def test_one_legacy_word_alone_is_not_enough_in_unicode_text() -> None:
     assert find_mojibake(tcvn3_as_cp1252("Chương III")).label is None
-    assert detect_8bit(encode("Công ty", "tcvn3")).label == "cp1252"
+
+
+def test_bytes_with_one_long_vietnamese_word_are_decoded() -> None:
+    # bytes that are not UTF-8 are legacy or cp1252: a word of three letters or more that only a
+    # legacy charset makes Vietnamese decides, a shorter one does not (`så`, `må` are Swedish)
+    found = detect_8bit(encode("Công ty", "tcvn3"))
+    assert (found.label, found.text) == ("tcvn3", "Công ty")
+    assert detect_8bit(encode("Sở 5", "tcvn3")).label == "cp1252"
+    for line in ("Vi ses så snart", "Jeg må gå", "Não há mais", "Café Central"):
+        assert detect_8bit(line.encode("cp1252")).label == "cp1252"
 
 
 def test_a_word_valid_only_as_typed_keeps_a_short_text_as_it_is() -> None:

@@ -9,7 +9,9 @@ What it is:
   `cha mẹ`, `giao lưu`, `đa dạng`; MIT licence — credit: Vu Anh, pyvi): every adjacent pair of syllables
   inside a multi-syllable word, and those of spelled-out numbers (`mười lăm`), which the list lacks.
   Context uses it: `giao lu` becomes `giao lưu` because `giao lưu` is a word.
-- **Foreign words**: wordfreq's English, French and German lists, as evidence that a text is not Vietnamese.
+- **Foreign words**: wordfreq's lists of the languages written in cp1252 (English, French, German,
+  Spanish, Portuguese, Italian, Dutch, the Nordic languages, Catalan), as evidence that a text is not
+  Vietnamese.
 
 Both packages are pinned dependencies and ship their data; nothing is downloaded. The model is built
 lazily once per process (about 0.2 s) and is a few MB in memory.
@@ -121,16 +123,21 @@ def known_pair(first: str, second: str) -> bool:
     return (first.lower(), second.lower()) in known_pairs()
 
 
+# The languages written in cp1252 (Latin-1) whose wordfreq lists are the foreign words.
+WESTERN_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "sv", "da", "nb", "fi", "is", "ca")
+
+
 @lru_cache(maxsize=1)
 def _foreign() -> frozenset[str]:
     words: set[str] = set()
-    for lang in ("en", "fr", "de"):
+    for lang in WESTERN_LANGUAGES:
         words.update(w for w, f in wordfreq.get_frequency_dict(lang).items() if f > 1e-6)
     return frozenset(words)
 
 
 def is_foreign_word(word: str) -> bool:
-    """True when `word` is a common English, French or German word (and so evidence against Vietnamese)."""
+    """True when `word` is a common word of a language written in cp1252 (`très`, `für`, `så`, `não`), and
+    so evidence against Vietnamese."""
     return word.lower() in _foreign()
 
 

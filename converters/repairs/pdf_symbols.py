@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from converters.charsets import VIETNAMESE_ONLY
+from converters.language.letter_case import in_capitals
 from converters.language.syllable import is_syllable
 
 _LETTERS_FOR = {"\u2212": ("ư", "Ư"), "\u2219": ("ã", "Ã")}
@@ -34,16 +35,11 @@ _NEIGHBOUR = re.compile(r"\w+")
 _LIST_MARKS = " \t\xa00123456789()-*+"
 
 
-def _in_capitals(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) > 1 and all(ch.isupper() for ch in letters)
-
-
 def _beside_capitals(text: str, start: int, end: int) -> bool:
     """True when the word before or after text[start:end] on its line is in capitals."""
     before = _NEIGHBOUR.findall(text[max(0, start - 40) : start].rsplit("\n", 1)[-1])
     after = _NEIGHBOUR.findall(text[end : end + 40].split("\n", 1)[0])
-    return (bool(before) and _in_capitals(before[-1])) or (bool(after) and _in_capitals(after[0]))
+    return in_capitals(before[-1] if before else None) or in_capitals(after[0] if after else None)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
