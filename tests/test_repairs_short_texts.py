@@ -60,8 +60,13 @@ def test_short_tcvn3_bytes_are_detected(text: str) -> None:
     assert (found.label, found.text) == ("tcvn3", text)
 
 
-def test_one_legacy_word_alone_is_not_enough_in_unicode_text() -> None:
-    assert find_mojibake(tcvn3_as_cp1252("Chương III")).label is None
+def test_one_legacy_word_alone_needs_a_symbol_between_its_letters() -> None:
+    # `Ch­¬ng`, `C«ng`: no language spells a word so; `víi` (TCVN3 `với`) could be a foreign word or a name
+    assert find_mojibake(tcvn3_as_cp1252("Chương III")).label == "tcvn3"
+    assert convert_bytes(tcvn3_as_cp1252("Công ty").encode()).text == "Công ty"
+    assert find_mojibake(tcvn3_as_cp1252("so với NK")).label is None
+    for line in ("Prix: 5 €/kg", "Größe × Breite", "n° 5 — §3", "col·legi", "a«b»"):
+        assert convert_bytes(line.encode()).text == line
 
 
 def test_bytes_with_one_long_vietnamese_word_are_decoded() -> None:

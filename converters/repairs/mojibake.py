@@ -72,7 +72,7 @@ MIN_EVIDENCE = 3
 MIN_EVIDENCE_SHARE = 0.1
 # A short text (a title, a table cell) may count as legacy with this many: when no word is Vietnamese
 # only as it is or typed in Unicode and at least half its suspect words (of two characters or more) are
-# evidence. One word alone is not enough.
+# evidence. One word alone is enough only with a symbol between its letters (`C«ng`).
 SHORT_EVIDENCE = 2
 # Per-character mixing inside one word is searched only for words with at most this many byte characters.
 MAX_MIXED_CHARS = 4
@@ -80,6 +80,8 @@ MAX_MIXED_CHARS = 4
 PURE_SHARE = 0.02
 PURE_PRIOR = 0.9999
 _STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after NFC
+# Latin-1's symbols (`« ¬ ¸ µ § ®`, the soft hyphen) between two letters: no language's spelling.
+_SYMBOL_INSIDE = re.compile(r"[^\W\d_][\xa1-\xbf\xd7\xf7]+[^\W\d_]")
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
 
 
@@ -211,6 +213,12 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
     if not enough and evidence >= SHORT_EVIDENCE and not neg_against:  # a title, a table cell
         words = sum(n for token, n in weighed.items() if len(token) > 1)  # a lone code is no word
         enough = 2 * evidence >= words
+    elif not enough and evidence == 1 and not neg_against:
+        # One word alone is legacy only if no language spells it so: a symbol between its letters
+        # (`C«ng`, `Ch­¬ng`), where a foreign word or a name has letters (`víi` could be either).
+        enough = any(_SYMBOL_INSIDE.search(token) for token, reading, as_is
+                     in zip(tokens, read[label], valid_as_is, strict=True)
+                     if not as_is and reading is not None and spelling_score(reading) > INVALID)
     found = label if force or enough else None
     second = runner_up if found else label
     scores = {}
