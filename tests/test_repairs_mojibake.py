@@ -67,6 +67,17 @@ def test_valid_latin1_words_follow_the_document() -> None:
     )
 
 
+def test_western_words_in_a_legacy_text_stay() -> None:
+    # a name or word that is a syllable under neither reading is decoded in a wholly legacy text, unless
+    # it is a common word of a Western language (before: `Mỹller`, `seủor`, `Zỹrich`)
+    legacy = _cp1252(encode("Báo cáo của ông về dự án hợp tác với Đức, năm 2005 được thông qua", "tcvn3"))
+    words = legacy.split()
+    words[3:3], words[-4:-4] = ["Müller"], ["señor", "Zürich"]
+    assert undo_legacy_mojibake(" ".join(words)) == (
+        "Báo cáo của Müller ông về dự án hợp tác với Đức, năm señor Zürich 2005 được thông qua"
+    )
+
+
 def test_smart_quotes_and_dashes_stay_punctuation() -> None:
     assert undo_legacy_mojibake("vÒ “N©ng cao n¨ng lùc” – ®« thÞ") == "về “Nâng cao năng lực” – đô thị"
 

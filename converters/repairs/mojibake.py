@@ -35,7 +35,7 @@ import numpy as np
 
 from converters.charsets import LETTERS, VIETNAMESE_ONLY
 from converters.language.letter_case import in_capitals, plain_case
-from converters.language.lexicon import INVALID, PAIR_BONUS, pair_partners, spelling_score
+from converters.language.lexicon import INVALID, PAIR_BONUS, is_foreign_word, pair_partners, spelling_score
 from converters.language.tokens import (
     TOKEN,
     SpacedChunks,
@@ -390,11 +390,14 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
         if single != reading and _identity_score(single) > INVALID:
             return _Choice(as_is, single, legacy, single)
         # Neither reading is a syllable: a word that lost its ư follows the document; a foreign word or
-        # a name stays as it is unless the reading is the only one that has letters at all.
-        letters = any(ch.isalpha() for ch in word_core(token))
+        # a name stays as it is unless the reading is the only one that has letters at all, and a common
+        # word of a Western language (`Müller`, `für`, `señor`) stays even in a wholly legacy text.
+        core = word_core(token)
+        letters = any(ch.isalpha() for ch in core)
         lost_u = any(spelling_score(c) > INVALID for c in candidates(reading))
         more_vietnamese = _vietnamese_letters(reading) > _vietnamese_letters(token)
-        take = prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters))
+        foreign = len(core) > 2 and is_foreign_word(core)  # (a letter or two is a code as often: `Ñ`)
+        take = not foreign and (prior >= 0.9 or (prior >= 0.5 and (lost_u or more_vietnamese or not letters)))
         return _Choice(as_is, reading, legacy, reading if take else token, sure=False)
     capitals = token_score > INVALID and _capitals_reading(token, reading)
     if abs(legacy - as_is) >= 2 * PAIR_BONUS and not capitals:
