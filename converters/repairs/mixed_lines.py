@@ -138,9 +138,9 @@ def other_readings(suspects: Mapping[str, int], reading: str) -> tuple[str, ...]
     # and read in another one they often are (`Nớ`).
     tokens = [token for token in suspects if len(token) > 1 and not token.isupper()]
     # (most tokens are syllables in `reading`: one cached look-up each sets them aside)
-    doubtful = [token for token, read in zip(tokens, read_all(tokens, reading), strict=True)
+    doubtful = [(token, read) for token, read in zip(tokens, read_all(tokens, reading), strict=True)
                 if read is None or spelling_score(read) <= INVALID]
-    unread = [token for token, read in zip(doubtful, read_all(doubtful, reading), strict=True)
+    unread = [token for token, read in doubtful
               if len(word_core(token)) > 1 and (read is None or not _vietnamese(word_core(read)))
               and not _vietnamese(word_core(token))]
     total = sum(suspects.values())

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 
 from converters.charsets import LETTERS, SINGLE_BYTE, byte_map, cp1252_text_to_bytes, decode
@@ -85,9 +85,7 @@ def _utf8_fills(run: str) -> list[str]:
     if holes > 3:
         return []
     out = []
-    parts = run.split("\ufffd")
-    for fill in itertools.product(LOST_BYTES, repeat=holes):
-        filled = parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
+    for filled in _filled(run):
         data = cp1252_text_to_bytes(filled)
         try:
             if data is not None:
@@ -97,6 +95,13 @@ def _utf8_fills(run: str) -> list[str]:
     return out
 
 
+def _filled(text: str) -> Iterator[str]:
+    """`text` with each U+FFFD filled by each byte cp1252 lost (as its Latin-1 character), every way."""
+    parts = text.split("\ufffd")
+    for fill in itertools.product(LOST_BYTES, repeat=len(parts) - 1):
+        yield parts[0] + "".join(chr(b) + rest for b, rest in zip(fill, parts[1:], strict=True))
+
+
 def lost_byte_readings(token: str) -> list[str]:
     """The token's twice-decoded UTF-8 readings, one per way of filling its U+FFFD with the bytes
     cp1252 lost (E1 BB 81, 8D, 8F, 90 and 9D are `ề ọ ỏ Ố ờ`).
@@ -104,14 +109,10 @@ def lost_byte_readings(token: str) -> list[str]:
     >>> lost_byte_readings("bá»\ufffdn")
     ['bền', 'bọn', 'bỏn', 'bỐn', 'bờn']
     """
-    holes = token.count("\ufffd")
-    if not 0 < holes <= 3:
+    if not 0 < token.count("\ufffd") <= 3:
         return []
     out = []
-    for fill in itertools.product(LOST_BYTES, repeat=holes):
-        filled = token
-        for byte in fill:
-            filled = filled.replace("\ufffd", chr(byte), 1)
+    for filled in _filled(token):
         read = read_as(filled, "utf-8-twice")
         if read is not None:
             out.append(read)
