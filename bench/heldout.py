@@ -19,6 +19,11 @@ for byte (tcvn3_mixed, which is random, in its proportions):
   `tcvn3_raw_then_utf8` (a file's first half in one, the rest appended in the other), `utf8_vni_raw_lines`
   (each line UTF-8 or VNI bytes at random), `tcvn3_vni_raw_halves`, `tcvn3_vni_moji_halves` (the same
   halves read as cp1252) and `utf8_tcvn3_moji_lines`;
+- beyond the dev set, a foreign paragraph of bench/heldout_controls.txt in UTF-8 among legacy bytes:
+  `tcvn3_raw_then_foreign_utf8`, `viscii_raw_then_foreign_utf8` (appended) and
+  `vni_raw_foreign_utf8_inside` (between the halves), with a line saying how many of those paragraphs
+  came back byte-identical; a second legacy charset past the detection sample:
+  `tcvn3_long_then_vni_raw` (LONG_BYTES of other passages in TCVN3, the passage in VNI appended);
 - `control_utf8` / `control_cp1252`: French, German, Spanish, Portuguese, Italian, Swedish, Danish,
   English with typographic punctuation, code and URLs (bench/heldout_controls.txt) and the docstrings of
   Python's standard library, which must come back byte-identical.
@@ -60,6 +65,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from devset import label_ok, scorer, table
@@ -73,6 +79,9 @@ from converters import charsets, convert_file  # noqa: E402
 from converters.language.syllable import is_syllable, strip_tone  # noqa: E402
 
 PASSAGE_CHARS = 4_000
+# `tcvn3_long_then_vni_raw`: bytes of the first charset before the second begins (half as much again as
+# the detection sample; scoring a longer text costs a second a case).
+LONG_BYTES = 96 * 1024
 # A short line: this many words (fewest, most), with a letter outside ASCII.
 SHORT_WORDS = (2, 6)
 # tcvn3_mixed, as measured on the dev inputs: 30 % of words typed in Unicode; of the TCVN3 words with
@@ -203,6 +212,32 @@ def _halves(first: Piece, second: Piece) -> Damage:
     return damage
 
 
+def _with_foreign(piece: Piece, inside: bool) -> Damage:
+    """The passage damaged by `piece`, with a foreign paragraph (FOREIGN_PARAGRAPHS) in UTF-8 appended
+    or, with `inside`, between its two halves of lines: text quoted from a French or German partner."""
+    def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
+        foreign = rng.choice(foreign_paragraphs())
+        lines = text.rstrip("\n").split("\n")
+        cut = len(lines) // 2 if inside else len(lines)
+        parts = [piece("\n".join(lines[:cut])), (foreign.encode(), foreign)]
+        if inside:
+            parts.append(piece("\n".join(lines[cut:])))
+        return b"\n".join(p[0] for p in parts), "\n".join(p[1] for p in parts)
+    return damage
+
+
+def _after_long(first: Piece, second: Piece) -> Damage:
+    """LONG_BYTES and more of other held-out passages damaged by `first`, then the passage by `second`:
+    a passage appended past the detection sample."""
+    def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
+        parts = []
+        while sum(len(p[0]) for p in parts) < LONG_BYTES:
+            parts.append(first(vietnamese_passage(vietnamese_texts(), rng).strip("\n")))
+        parts.append(second(text))
+        return b"\n".join(p[0] for p in parts), "\n".join(p[1] for p in parts)
+    return damage
+
+
 def _lines(one: Piece, other: Piece) -> Damage:
     """Each line damaged by `one` or `other` at random."""
     def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
@@ -236,6 +271,11 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "tcvn3_vni_raw_halves": ("tcvn3", _halves(_piece("tcvn3"), _piece("vni"))),
     "tcvn3_vni_moji_halves": ("tcvn3", _halves(_piece("tcvn3", moji=True), _piece("vni", moji=True))),
     "utf8_tcvn3_moji_lines": ("tcvn3", _lines(_piece("utf-8"), _piece("tcvn3", moji=True))),
+    # + beyond the dev set: a foreign passage in UTF-8 among legacy bytes, a second charset past the sample
+    "tcvn3_raw_then_foreign_utf8": ("tcvn3", _with_foreign(_piece("tcvn3"), inside=False)),
+    "viscii_raw_then_foreign_utf8": ("viscii", _with_foreign(_piece("viscii"), inside=False)),
+    "vni_raw_foreign_utf8_inside": ("vni", _with_foreign(_piece("vni"), inside=True)),
+    "tcvn3_long_then_vni_raw": ("tcvn3", _after_long(_piece("tcvn3"), _piece("vni"))),
     "control_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),
     # + beyond the dev set: layered mojibake
@@ -270,6 +310,7 @@ def well_spelled(line: str) -> bool:
                for run in LETTER_RUN.findall(line) if not run.isascii())
 
 
+@cache
 def vietnamese_texts() -> list[str]:
     """The held-out Vietnamese sources, NFC, punctuation in ASCII, only their well-spelled lines."""
     paths = sorted((SHARED / "realcorpus" / "ground-truth").glob("*.txt"))
@@ -277,6 +318,13 @@ def vietnamese_texts() -> list[str]:
     texts = (unicodedata.normalize("NFC", p.read_text(encoding="utf-8")) for p in paths)
     texts = (PRIVATE_USE.sub("", text.translate(ASCII_PUNCTUATION)) for text in texts)
     return ["\n".join(line for line in text.splitlines() if well_spelled(line)) for text in texts]
+
+
+@cache
+def foreign_paragraphs() -> list[str]:
+    """The paragraphs of bench/heldout_controls.txt with a character outside ASCII."""
+    text = (REPO / "bench" / "heldout_controls.txt").read_text(encoding="utf-8")
+    return [p.strip("\n") for p in text.split("\n\n") if not p.isascii()]
 
 
 def control_texts() -> list[str]:
@@ -374,6 +422,7 @@ def main() -> None:
     score = scorer()
     cases = make_cases(args.cases, args.seed, args.variant)
     rows: dict[str, list[dict]] = defaultdict(list)
+    kept: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # foreign paragraphs byte-identical, of all
     start = time.process_time()
     with tempfile.TemporaryDirectory() as tmp:
         for case_id, variant, data, truth in cases:
@@ -385,12 +434,18 @@ def main() -> None:
             result["label_ok"] = (label_ok(conversion.encoding, VARIANTS[variant][0], variant, data)
                                   or conversion.encoding in ALSO_RIGHT.get(variant, ()))
             rows[variant].append(result)
+            quoted = [p in conversion.text for p in foreign_paragraphs() if p in truth]
+            if quoted and not variant.startswith("control"):
+                kept[variant][0] += sum(quoted)
+                kept[variant][1] += len(quoted)
             bad = result["diacritic"] < 0.999 or result["syllable"] < 0.999
             if args.failures and (bad or (variant.startswith("control") and not result["identical"])):
                 print(f"  {case_id} -> {conversion.encoding}: {result}")
                 for line in wrong_words(conversion.text, truth):
                     print(f"      {line}")
     print("\n".join(table("auto", rows)))
+    for variant, (same, total) in sorted(kept.items()):
+        print(f"{variant}: foreign paragraphs byte-identical {same}/{total}")
     print(f"\n{len(cases)} cases (seed {args.seed}), {time.process_time() - start:.1f} s CPU")
 
 

@@ -2,10 +2,12 @@
 
 Detection gives one charset for a whole file. Someone appends UTF-8 text to a TCVN3 file (or TCVN3 to a
 UTF-8 one), so the bytes are not UTF-8 as a whole but hold whole lines of it; or a document gathers
-passages typed in TCVN3 and in VNI. Such lines are read their own way, chosen by the Vietnamese words
-of each reading (`repairs.mixed_lines`), never by validity alone: legacy bytes can form a valid UTF-8
-pair (TCVN3 `Ấ‘` is C4 91, UTF-8 `đ`). The work is done only when the evidence says the file is mixed: it
-holds UTF-8 letters, or its sample reads poorly in its charset and well in another.
+passages typed in TCVN3 and in VNI; or a letter quoted from a French partner is pasted in UTF-8. Such
+lines are read their own way, chosen by the Vietnamese words of each reading (`repairs.mixed_lines`), or
+by the common words of a language written in cp1252 where no legacy reading is Vietnamese; never by
+validity alone: legacy bytes can form a valid UTF-8 pair (TCVN3 `Ấ‘` is C4 91, UTF-8 `đ`). The work is
+done only when the evidence says the file is mixed: it holds UTF-8 letters or typographic marks, or a
+stretch of it reads poorly in its charset and well in another.
 
     >>> from converters.detect import detect_bytes
     >>> data = "Hà Nội, ngày 5 tháng 3".encode() + b"\\n" + b"B\\xb8o c\\xb8o t\\xe6ng k\\xd5t"
@@ -24,16 +26,30 @@ from dataclasses import dataclass, replace
 
 from converters.charsets import LEGACY_8BIT, decode
 from converters.detect import SAMPLE_BYTES, Detection, detect_8bit, label_scores
-from converters.repairs.mixed_lines import MIN_OTHER_WORDS, choose_lines, vietnamese_words
+from converters.repairs.mixed_lines import (
+    MIN_OTHER_WORDS,
+    choose_lines,
+    clearly_other,
+    unread_words,
+    vietnamese_words,
+    western_line,
+)
 
 # Vietnamese letters in UTF-8: U+1EA0-U+1EF9 (E1 BA/BB xx), Latin-1 letters (C3 xx), ă đ ĩ ũ ơ ư.
 UTF8_LETTER = re.compile(rb"\xe1[\xba\xbb][\x80-\xbf]|\xc3[\x80-\xbf]|\xc4[\x82\x83\x90\x91\xa8\xa9]"
                          rb"|\xc5[\xa8\xa9]|\xc6[\xa0\xa1\xaf\xb0]")
+# ... and what else a text in a language written in cp1252 holds: Latin-1's symbols (« » ° NBSP), œ Š Ž Ÿ,
+# typographic dashes, quotes and ellipsis, €. None of these pairs occurs in 2 MB of any legacy charset.
+UTF8_TEXT = re.compile(UTF8_LETTER.pattern + rb"|\xc2[\xa0-\xbf]|\xc5[\x92\x93\xa0\xa1\xb8\xbd\xbe]"
+                       rb"|\xe2\x80[\x93\x94\x98-\x9e\xa6]|\xe2\x82\xac")
 # A second legacy charset is looked for when the main one leaves at least this share of the sample's
 # words (and MIN_OTHER_WORDS) un-Vietnamese.
 UNREAD_SHARE = 0.05
 # A large file is searched for UTF-8 letters in its first and last END_BYTES and SLICES slices between.
 END_BYTES, SLICES = 16 * 1024, 16
+# Past the detection sample, a second legacy charset is looked for in the last TAIL_BYTES and SLICES
+# slices of SLICE_BYTES between.
+TAIL_BYTES, SLICE_BYTES = 2 * 1024, 256
 
 
 @dataclass(frozen=True)
@@ -49,20 +65,20 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     """`found` (the verdict on `data`, bytes that are not UTF-8 as a whole) with the lines that are in
     another charset read in it, and how; `(found, None)` when every line is in `found`'s charset.
     `named`: the caller named `found`'s charset, which is kept for every line that is not UTF-8."""
-    if not _utf8_letters(data) and (named or not _other_charsets(data[:SAMPLE_BYTES], found.label)):
+    if not _utf8_text(data) and (named or not _other_charsets(data, found.label)):
         return found, None
     lines = data.split(b"\n")
-    utf8, mixed = _utf8_lines(lines)
+    utf8, western, mixed = _utf8_lines(lines)
     rest = data
-    if utf8 and not named:  # the legacy charset is that of the other lines
-        rest = b"\n".join(b"" if i in utf8 else line for i, line in enumerate(lines))
+    if (utf8 or western) and not named:  # the legacy charset is that of the other lines
+        rest = b"\n".join(b"" if i in utf8 or i in western else line for i, line in enumerate(lines))
         found = detect_8bit(rest, fonts=fonts)
     main = found.label
-    others = () if named else _other_charsets(rest[:SAMPLE_BYTES], main)
+    others = () if named else _other_charsets(rest, main)
     words = {i: text for i in mixed if (text := _utf8_words(lines[i], main)) is not None}
-    if not utf8 and not words and not others:
+    if not utf8 and not western and not words and not others:
         return found, None
-    origin = decode(data, main) if utf8 or words else found.text
+    origin = decode(data, main) if utf8 or western or words else found.text
     read = origin.split("\n")
     if len(read) != len(lines):  # a byte read as a line break: the lines cannot be matched
         return found, None
@@ -72,6 +88,9 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     for i in words:  # a legacy line with words in UTF-8
         if labels[i] == main:
             labels[i], utf8[i] = "utf-8", words[i]
+    for i, text in western.items():  # French or German in UTF-8, where no legacy reading is Vietnamese
+        if all(2 * valid <= total for valid, total in scores[i].values()):
+            labels[i], utf8[i] = "utf-8", text
     steps, text = [], read
     for label in dict.fromkeys(labels):
         if label == main:
@@ -86,35 +105,47 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     return replace(found, label=label, text=steps[-1][1]), Segments(origin, tuple(steps))
 
 
-def _utf8_letters(data: bytes) -> bool:
-    """Whether `data` holds a Vietnamese letter's UTF-8 bytes. A large file is searched in its first and
-    last END_BYTES and SLICES evenly spaced slices between them (searching 2 MB costs a tenth of
-    converting it): text is appended at either end; a passage in the middle is found when it reaches
-    a slice (one of 130 KB in a 2 MB file always does)."""
+def _spots(start: int, end: int, tail: int, width: int) -> list[tuple[int, int]]:
+    """The spans to search of the bytes from `start` to `end`: the last `tail` bytes and SLICES evenly
+    spaced slices of `width` before them, or all of them when that is not less."""
+    if end - start <= tail + SLICES * width:
+        return [(start, end)]
+    step = (end - tail - start) // SLICES
+    return [(end - tail, end), *((at, at + width) for at in range(start, end - tail - width + 1, step))]
+
+
+def _utf8_text(data: bytes) -> bool:
+    """Whether `data` holds the UTF-8 bytes of a Vietnamese letter or of Western text (UTF8_TEXT). A
+    large file is searched in its first and last END_BYTES and SLICES evenly spaced slices between them
+    (searching 2 MB costs a tenth of converting it): text is appended at either end; a passage in the
+    middle is found when it reaches a slice (one of 130 KB in a 2 MB file always does)."""
     if len(data) <= 16 * END_BYTES:
-        return UTF8_LETTER.search(data) is not None
-    step, width = (len(data) - 2 * END_BYTES) // SLICES, END_BYTES // SLICES
-    spots = [(0, END_BYTES), (len(data) - END_BYTES, len(data))]
-    spots += [(start, start + width) for start in range(END_BYTES, len(data) - END_BYTES, step)]
-    return any(UTF8_LETTER.search(data, start, end) is not None for start, end in spots)
+        return UTF8_TEXT.search(data) is not None
+    spots = [(0, END_BYTES), *_spots(END_BYTES, len(data), END_BYTES, END_BYTES // SLICES)]
+    return any(UTF8_TEXT.search(data, start, end) is not None for start, end in spots)
 
 
-def _utf8_lines(lines: list[bytes]) -> tuple[dict[int, str], list[int]]:
+def _utf8_lines(lines: list[bytes]) -> tuple[dict[int, str], dict[int, str], list[int]]:
     """Line index -> text of the lines that are valid UTF-8 holding Vietnamese letters and Vietnamese
-    words read so (whether their legacy reading is better, `choose_lines` decides); and the indices of
-    the lines that hold such letters but are not UTF-8 as a whole (`_utf8_words` looks at them)."""
-    whole, mixed = {}, []
+    words read so (whether their legacy reading is better, `choose_lines` decides); the same for the
+    valid UTF-8 lines of Western text (`western_line`: French, German, English with typographic quotes);
+    and the indices of the lines that hold Vietnamese letters but are not UTF-8 as a whole
+    (`_utf8_words` looks at them)."""
+    whole, western, mixed = {}, {}, []
     for i, line in enumerate(lines):
-        if line.isascii() or UTF8_LETTER.search(line) is None:
+        if line.isascii() or UTF8_TEXT.search(line) is None:
             continue
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError:
-            mixed.append(i)
+            if UTF8_LETTER.search(line) is not None:
+                mixed.append(i)
             continue
-        if vietnamese_words(text)[0]:
+        if western_line(text):
+            western[i] = text
+        elif vietnamese_words(text)[0]:
             whole[i] = text
-    return whole, mixed
+    return whole, western, mixed
 
 
 def _utf8_words(line: bytes, main: str) -> str | None:
@@ -141,17 +172,47 @@ def _utf8_words(line: bytes, main: str) -> str | None:
     return " ".join(out) if found else None
 
 
-def _other_charsets(sample: bytes, main: str) -> tuple[str, ...]:
+def _other_charsets(data: bytes, main: str) -> tuple[str, ...]:
     """The legacy charsets other than `main` worth trying line by line: when `main` leaves a share of
-    the sample's words un-Vietnamese, those that make at least MIN_OTHER_WORDS of them Vietnamese."""
+    the detection sample's words un-Vietnamese, those that make at least MIN_OTHER_WORDS of them
+    Vietnamese; past the sample, those that read lines clearly better than `main` (`_later_charsets`)."""
     if main not in LEGACY_8BIT:
         return ()
-    scores = label_scores(sample)
+    scores = label_scores(data[:SAMPLE_BYTES])
     valid, total = scores[main]
     unread = total - valid
     if unread < MIN_OTHER_WORDS or unread < UNREAD_SHARE * total:
-        return ()
+        return _later_charsets(data, main)
     return tuple(label for label in LEGACY_8BIT if label != main and scores[label][0] >= MIN_OTHER_WORDS)
+
+
+def _later_charsets(data: bytes, main: str) -> tuple[str, ...]:
+    """The legacy charsets that read lines past the detection sample clearly better than `main` (as
+    `choose_lines` would change them), MIN_OTHER_WORDS Vietnamese words in all: a passage appended after
+    300 KB of TCVN3 in VNI. Looked for in the last TAIL_BYTES and SLICES slices between; only the lines
+    with a word that `main` leaves un-Vietnamese are read in the others, in a slice that has as many
+    such words as a sample must (the tail: MIN_OTHER_WORDS, as a short passage may be appended)."""
+    found: dict[str, int] = {}
+    for start, end in _spots(SAMPLE_BYTES, len(data), TAIL_BYTES, SLICE_BYTES):
+        piece = data[start:end]
+        text = decode(piece, main)
+        unread, total = unread_words(text)
+        share = 0 if end == len(data) else UNREAD_SHARE
+        if sum(unread.values()) < max(MIN_OTHER_WORDS, share * total):
+            continue
+        for line in piece.split(b"\n"):
+            read = decode(line, main)
+            if not any(word in read for word in unread):
+                continue
+            line_scores = {main: vietnamese_words(read)}
+            if 2 * line_scores[main][0] > line_scores[main][1]:  # `main` reads most of it: it stays
+                continue
+            line_scores |= {label: vietnamese_words(decode(line, label)) for label in LEGACY_8BIT
+                            if label != main}
+            for label in line_scores:
+                if label != main and clearly_other(line_scores, label, main):
+                    found[label] = found.get(label, 0) + line_scores[label][0]
+    return tuple(label for label, words in found.items() if words >= MIN_OTHER_WORDS)
 
 
 def _scores(line: bytes, text: str, main: str, others: tuple[str, ...], utf8: str | None

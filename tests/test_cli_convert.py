@@ -317,3 +317,13 @@ def test_a_file_with_utf8_appended_to_tcvn3_bytes(tmp_path: Path) -> None:
     repairs = json.loads(report.read_text(encoding="utf-8"))["files"][0]["repairs"]
     assert {r["reason"] for r in repairs} == {"decoded utf-8"}
     assert "Báo cáo bổ sung" in " ".join(r["after"] for r in repairs)
+
+
+def test_a_french_letter_in_utf8_appended_to_tcvn3_bytes_comes_out_as_written(tmp_path: Path) -> None:
+    quoted = "Le président a présenté le budget de l’année prochaine — « très bien », dit-il.\n"
+    path = tmp_path / "letter.txt"
+    path.write_bytes(TCVN3_BYTES + quoted.encode())
+    code, stdout, stderr = run("convert", path, "-o", tmp_path / "out")
+    assert (code, stderr) == (0, "")
+    assert stdout.startswith(f"{path}  tcvn3  ")
+    assert (tmp_path / "out" / "letter.txt").read_bytes() == (VIET + quoted).encode()

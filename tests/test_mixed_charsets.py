@@ -9,9 +9,9 @@ from converters import convert_bytes
 from converters.charsets import encode
 from converters.detect import detect_bytes
 from converters.pipeline import replay
-from converters.repairs.mixed_lines import choose_lines
+from converters.repairs.mixed_lines import choose_lines, western_line
 from converters.repairs.mojibake import line_charsets, undo_legacy_mojibake
-from converters.segments import read_segments
+from converters.segments import SAMPLE_BYTES, read_segments
 
 FIRST = [
     "Báo cáo tổng kết hoạt động của hiệp hội các đô thị Việt Nam năm 2005",
@@ -140,3 +140,65 @@ def test_words_typed_in_utf8_inside_legacy_lines() -> None:
     # a cp1252 word beside them in a UTF-8 file
     data = ("\n".join(FIRST) + "\n").encode() + b"Caf\xe9 " + "Hà Nội".encode()
     assert convert_bytes(data).text == "\n".join(FIRST) + "\nCafé Hà Nội"
+
+
+WESTERN = [
+    "Le président a présenté le budget de l'année prochaine à la mairie.",
+    "Die Größe des Saals reicht für die Versammlung; Anträge bitte schriftlich.",
+    "Don’t panic – the “quick start” guide covers what you need…",
+]
+
+
+@pytest.mark.parametrize("label", ["tcvn3", "vni", "viscii"])
+def test_western_utf8_lines_among_legacy_bytes_come_out_as_written(label: str) -> None:
+    # appended, and between the legacy lines: each is valid UTF-8 whose words are French, German or
+    # English, and no legacy reading of it is Vietnamese
+    western = "\n".join(WESTERN).encode()
+    first, second = encode("\n".join(FIRST), label), encode("\n".join(SECOND), label)
+    for data, lines in [(joined(first + b"\n" + second, western), [*FIRST, *SECOND, *WESTERN]),
+                        (joined(first + b"\n" + western, second), [*FIRST, *WESTERN, *SECOND])]:
+        conversion = convert_bytes(data)
+        assert (conversion.text, conversion.encoding) == ("\n".join(lines), label)
+        assert {r.reason for r in conversion.repairs} == {"decoded utf-8"}
+        # a charset named by the caller keeps them too
+        assert convert_bytes(data, source_encoding=label).text == "\n".join(lines)
+
+
+def test_legacy_lines_that_are_valid_utf8_by_chance_keep_their_charset() -> None:
+    # VISCII `người` is DF B6 in the middle, `Để` D0 AC: valid UTF-8 (`ng߶i`, `Ь`), but no Western words
+    line = "Người Để Đến Động Nước"
+    data = joined(encode(TEXT, "viscii"), encode(line, "viscii"))
+    assert data.split(b"\n")[-1].decode("utf-8")
+    assert convert_bytes(data).text == TEXT + "\n" + line
+
+
+@pytest.mark.parametrize(("line", "western"), [
+    (WESTERN[0], True), (WESTERN[1], True), (WESTERN[2], True),
+    ("Báo cáo tổng kết hoạt động của hiệp hội", False),
+    ("ng߶i Ь Ъn еng n߾c", False),  # VISCII read as UTF-8
+    ("Prices start at €12 per month", True),  # English with a symbol outside ASCII
+    ("Nguyễn Văn Nam, Trần Thị Bình", False),
+])
+def test_western_line(line: str, western: bool) -> None:
+    assert western_line(line) is western
+
+
+def long_text(size: int) -> str:
+    """Distinct numbered lines of FIRST and SECOND, `size` characters and more."""
+    lines, k = [], 0
+    while sum(map(len, lines)) < size:
+        lines.append(f"{k}. {(FIRST + SECOND)[k % 6]}")
+        k += 1
+    return "\n".join(lines)
+
+
+def test_a_second_legacy_charset_appended_past_the_detection_sample_is_found() -> None:
+    before = long_text(300 * 1024)
+    data = joined(encode(before, "tcvn3"), encode("\n".join(SECOND), "vni"))
+    assert len(data) > 4 * SAMPLE_BYTES
+    conversion = convert_bytes(data)
+    assert (conversion.text, conversion.encoding) == (before + "\n" + "\n".join(SECOND), "tcvn3")
+    assert {r.reason for r in conversion.repairs} == {"decoded vni"}
+    # one charset throughout: nothing to split, however long
+    data = encode(before, "tcvn3")
+    assert read_segments(data, detect_bytes(data)) == (detect_bytes(data), None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from converters.language.lexicon import INVALID, spelling_score
+from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_all, read_as
@@ -46,15 +46,51 @@ def vietnamese_words(text: str) -> tuple[int, int]:
     edge are punctuation (`“Báo` is the word `Báo`): TCVN3 and VNI keep cp1252's quotes, and a short run
     whose words all touch one would otherwise not look Vietnamese at all.
     """
-    valid = total = 0
+    unread, total = unread_words(text)
+    return total - sum(unread.values()), total
+
+
+def unread_words(text: str) -> tuple[dict[str, int], int]:
+    """The words of `vietnamese_words` that are not Vietnamese (token as in `text` -> occurrences), and
+    how many words it counts.
+
+    >>> unread_words("Báo cáo nửụực ngoaứi “nửụực”")  # VNI read as TCVN3
+    ({'nửụực': 1, 'ngoaứi': 1, '“nửụực”': 1}, 5)
+    """
+    unread, total = {}, 0
     for token, n in token_counts(text).items():
-        token = word_core(token)
-        if token.isascii() or len(token) < 2:
+        core = word_core(token)
+        if core.isascii() or len(core) < 2:
             continue
         total += n
-        if _vietnamese(token):
-            valid += n
-    return valid, total
+        if not _vietnamese(core):
+            unread[token] = n
+    return unread, total
+
+
+def western_line(text: str) -> bool:
+    """True when `text` is a line of a language written in cp1252: most of its words are common words of
+    such a language, and so are most of its words with a letter outside ASCII (or it has none: English
+    with typographic quotes and dashes). The evidence that a line of valid UTF-8 among legacy bytes was
+    written so (`Le président a présenté…`); a Vietnamese line's accented words are seldom such words.
+
+    >>> western_line("Le président a présenté le budget."), western_line("Die Größe: 12 cm")
+    (True, True)
+    >>> western_line("Don’t panic – the “quick start” guide"), western_line("Báo cáo tổng kết năm")
+    (True, False)
+    """
+    words = western = accented = accented_western = 0
+    for token, n in token_counts(text).items():
+        token = word_core(token)
+        if len(token) < 2 or not any(ch.isalpha() for ch in token):
+            continue
+        common = is_foreign_word(token)
+        words += n
+        western += n * common
+        if not token.isascii():
+            accented += n
+            accented_western += n * common
+    return western >= 1 and 2 * western > words and 2 * accented_western >= accented
 
 
 def _vietnamese(word: str) -> bool:
@@ -67,7 +103,7 @@ def _margin(score: tuple[int, int]) -> int:
     return 2 * valid - total  # Vietnamese words minus the others
 
 
-def _clear(line: Scores, label: str, main: str) -> bool:
+def clearly_other(line: Scores, label: str, main: str) -> bool:
     """True when `label` reads the line better than `main`, which reads at most half of it, and reads
     most of it and MIN_LINE_WORDS words more (UTF-8: any more; abbreviations such as `QĐ` are no
     syllables, and read in another charset they may be: `Nứ`)."""
@@ -89,7 +125,7 @@ def choose_lines(scores: Sequence[Scores], main: str) -> list[str]:
     in (an empty mapping: a line with nothing to read, which follows its neighbours)."""
     decided: list[str | None] = []
     for line in scores:
-        others = [label for label in line if label != main and _clear(line, label, main)]
+        others = [label for label in line if label != main and clearly_other(line, label, main)]
         if others:
             decided.append(max(others, key=lambda label: _margin(line[label])))
         elif main in line and _margin(line[main]) > max(_rival(line, main), 0):
