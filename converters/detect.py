@@ -23,12 +23,12 @@ from functools import lru_cache
 from converters.charsets import LEGACY_8BIT, decode
 from converters.charsets.utf16 import SAMPLE as UTF16_SAMPLE
 from converters.charsets.utf16 import utf16_without_bom
-from converters.language.lexicon import is_foreign_word, spelling_score
+from converters.language.lexicon import FLOOR, has_western_word, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.layers import find_layers
 from converters.repairs.mixed_lines import vietnamese_words
 from converters.repairs.mojibake import find_evidence
-from converters.repairs.readings import charset_of
+from converters.repairs.readings import charset_of, spelled_by_no_language
 from converters.repairs.viqr import viqr_confidence
 
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
@@ -63,10 +63,24 @@ def _likelihood(text: str) -> float:
                if not token.isascii())
 
 
-def _one_long_word(sample: bytes) -> bool:
-    """True when the one word of `sample` with a byte above 127 has three characters or more."""
-    words = [word_core(token) for token in token_counts(decode(sample, "cp1252")) if not token.isascii()]
-    return len(words) == 1 and len(words[0]) >= 3
+def _one_long_word(sample: bytes, label: str) -> bool:
+    """True when the one word of `sample` with a byte above 127 has three characters or more and reads as
+    a known Vietnamese word in `label` (not a syllable only the grammar allows: `Luí`, `såp` stay), and no
+    other word is a Western one (`edad dîa` stays)."""
+    text = decode(sample, "cp1252")
+    words = [word_core(token) for token in token_counts(text) if not token.isascii()]
+    if len(words) != 1 or len(words[0]) < 3 or has_western_word(text):
+        return False
+    read = [word_core(token) for token in token_counts(decode(sample, label)) if not token.isascii()]
+    return len(read) == 1 and spelling_score(read[0]) > FLOOR
+
+
+def _word_no_language_spells(sample: bytes, label: str) -> bool:
+    """True when a word of `sample` is Vietnamese read as `label` and, read as cp1252, holds a symbol where
+    no language's spelling puts one (`Ch©u`, `®ång`: TCVN3 `Châu`, `đồng`)."""
+    words = {word for word in sample.split() if not word.isascii()}
+    return any(spelled_by_no_language(word_core(decode(word, "cp1252")))
+               and vietnamese_words(decode(word, label))[0] for word in words)
 
 
 def foreign_words(text: str) -> int:
@@ -117,8 +131,11 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     runner_up = scored[1][3]
     # A legacy font named for these bytes lowers the bar: a short run has few words to judge by.
     # Raw bytes are no UTF-8, so a line whose one word outside ASCII is Vietnamese is enough (`C«ng ty`)
-    # when it has three letters or more (`så`, `må` are Swedish).
-    enough = valid >= 1 if label in hinted else valid >= 2 or (valid == total == 1 and _one_long_word(sample))
+    # when it has three letters or more (`så`, `må` are Swedish), and one Vietnamese word that no language
+    # spells so is enough among others (`§VT : 1000 ®ång`).
+    one_enough = ((valid == total == 1 and _one_long_word(sample, label))
+                  or _word_no_language_spells(sample, label))
+    enough = valid >= 1 if label in hinted else valid >= 2 or (valid == 1 and one_enough)
     if enough and (valid < SURE_SHARE * total or valid < FEW_WORDS) and label not in hinted:
         # A doubtful verdict, or one on few words: if the same words read as cp1252 are common words of
         # a Western language (`très`, `für`, `må gå`), the file is in that language.

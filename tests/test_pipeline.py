@@ -90,9 +90,9 @@ def test_clean_text_records_nothing() -> None:
 def test_source_encoding_forces_the_charset() -> None:
     data = encode("Báo cáo tổng kết", "vni")
     assert convert_bytes(data, source_encoding="vni").text == "Báo cáo tổng kết"
-    moji = "®Þnh".encode()
-    assert convert_bytes(moji).text == "®Þnh"  # too little evidence on its own
-    assert convert_bytes(moji, source_encoding="tcvn3").text == "định"
+    moji = "cã".encode()
+    assert convert_bytes(moji).text == "cã"  # too little evidence on its own
+    assert convert_bytes(moji, source_encoding="tcvn3").text == "có"
     with pytest.raises(ValueError, match="unknown charset 'klingon'"):
         convert_bytes(b"abc", source_encoding="klingon")
 

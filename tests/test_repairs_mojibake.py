@@ -67,6 +67,18 @@ def test_valid_latin1_words_follow_the_document() -> None:
     )
 
 
+def test_a_legacy_text_with_a_few_typed_words_weighs_its_latin1_words_by_their_neighbours() -> None:
+    # four words typed in Unicode with letters no byte gives (`phẩm`, `lượng`) show that words were typed:
+    # the text is not taken as wholly legacy, so a typed `giá` in `đánh giá` stays (TCVN3 would read `giỏ`)
+    paragraph = ("Kiểm tra chất lượng sản phẩm mới trong phòng thí nghiệm của trung tâm, so sánh với kết "
+                 "quả đo đạc ngoài hiện trường và lập báo cáo tổng kết khoa học gửi hội đồng nghiệm thu. ")
+    typed = (5, 40, 77, 120)  # phẩm, lượng, lượng, thí stay Unicode
+    words = [w if i in typed else _cp1252(encode(w, "tcvn3")) for i, w in enumerate((paragraph * 12).split())]
+    tail = [_cp1252(encode(word, "tcvn3")) for word in ("Phương", "pháp", "đánh")] + ["giá"]
+    tail += [_cp1252(encode(word, "tcvn3")) for word in ("các", "kết", "quả.")]
+    assert undo_legacy_mojibake(" ".join(words + tail)).endswith("Phương pháp đánh giá các kết quả.")
+
+
 def test_western_words_in_a_legacy_text_stay() -> None:
     # a name or word that is a syllable under neither reading is decoded in a wholly legacy text, unless
     # it is a common word of a Western language (before: `Mỹller`, `seủor`, `Zỹrich`)
@@ -104,7 +116,8 @@ def test_text_without_evidence_is_unchanged(text: str) -> None:
 def test_forced_charset_decodes_a_short_text() -> None:
     assert undo_legacy_mojibake("quyÕt ®Þnh", charset="tcvn3") == "quyết định"
     assert undo_legacy_mojibake("quyÕt ®Þnh") == "quyết định"  # two legacy words, nothing against
-    assert undo_legacy_mojibake("®Þnh") == "®Þnh"  # one word alone is too little evidence
+    assert undo_legacy_mojibake("®Þnh") == "định"  # one word alone: no language spells a word so
+    assert undo_legacy_mojibake("cã") == "cã"  # one word of two letters is too little evidence
     assert set(MOJIBAKE_READINGS) >= {"tcvn3", "vni", "utf-8-twice"}
 
 

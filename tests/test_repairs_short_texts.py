@@ -8,7 +8,6 @@ import pytest
 from converters import convert_bytes
 from converters.charsets import encode
 from converters.detect import detect_8bit
-from converters.repairs.mojibake import find_mojibake
 
 SHORT_VIETNAMESE = [
     "Hà Nội",
@@ -60,22 +59,41 @@ def test_short_tcvn3_bytes_are_detected(text: str) -> None:
     assert (found.label, found.text) == ("tcvn3", text)
 
 
-def test_one_legacy_word_alone_needs_a_symbol_between_its_letters() -> None:
-    # `Ch­¬ng`, `C«ng`: no language spells a word so; `víi` (TCVN3 `với`) could be a foreign word or a name
-    assert find_mojibake(tcvn3_as_cp1252("Chương III")).label == "tcvn3"
-    assert convert_bytes(tcvn3_as_cp1252("Công ty").encode()).text == "Công ty"
-    assert find_mojibake(tcvn3_as_cp1252("so với NK")).label is None
-    for line in ("Prix: 5 €/kg", "Größe × Breite", "n° 5 — §3", "col·legi", "a«b»"):
+def test_one_legacy_word_alone_is_enough_where_no_language_spells_it_so() -> None:
+    # a symbol between the letters or leading them, a capital after a small letter (TCVN3 writes small
+    # toned letters with Latin-1's capitals): `Ch­¬ng`, `C«ng`, `®ã`, `§VT`, `phÝ`, `MÉu`
+    for text in ("Chương III", "Công ty", "Trong đó:", "ĐVT : 1000 đồng", "(đã ký)", "Thu phí lệ phí 650000",
+                 "Mẫu MDS-1", "Châu á"):
+        assert convert_bytes(tcvn3_as_cp1252(text).encode()).text == text
+        found = detect_8bit(encode(text, "tcvn3"))
+        assert (found.label, found.text) == ("tcvn3", text)
+    for line in ("Prix: 5 €/kg", "Größe × Breite", "n° 5 — §3", "col·legi", "a«b»", "«mot» ¡Hola!", "25 °C",
+                 "²Department of Physics", "Windows® XP", "McDonald's MÉXICO", "LaTeX"):
         assert convert_bytes(line.encode()).text == line
+        assert convert_bytes(line.encode("cp1252")).text == line
+
+
+def test_one_known_word_of_three_letters_or_more_is_enough_when_no_word_is_foreign() -> None:
+    # `víi` is TCVN3 `với`; `Luí` reads as a syllable only the grammar allows, `sè` in `Tæng sè` is
+    # Italian, and `edad`, `fiable` are Spanish and French words that no Vietnamese spells: all stay
+    assert convert_bytes(tcvn3_as_cp1252("so với NK").encode()).text == "so với NK"
+    for line in ("Luí", "Tæng sè", "såp kunder", "edad dîa", "clairement fiable hôt"):
+        assert convert_bytes(line.encode()).text == line
+
+
+def test_a_word_read_the_same_both_ways_is_no_counter_evidence() -> None:
+    # TCVN3 reads `lý` as `lý`: it says nothing about the text, which `CÊp qu¶n` shows is TCVN3
+    assert convert_bytes(tcvn3_as_cp1252("4. Cấp quản lý:").encode()).text == "4. Cấp quản lý:"
 
 
 def test_bytes_with_one_long_vietnamese_word_are_decoded() -> None:
     # bytes that are not UTF-8 are legacy or cp1252: a word of three letters or more that only a
-    # legacy charset makes Vietnamese decides, a shorter one does not (`så`, `må` are Swedish)
+    # legacy charset makes a known Vietnamese word decides, a shorter one does not (`så`, `må` are
+    # Swedish), nor does one that reads as a syllable no one writes (`Luí`)
     found = detect_8bit(encode("Công ty", "tcvn3"))
     assert (found.label, found.text) == ("tcvn3", "Công ty")
     assert detect_8bit(encode("Sở 5", "tcvn3")).label == "cp1252"
-    for line in ("Vi ses så snart", "Jeg må gå", "Não há mais", "Café Central"):
+    for line in ("Vi ses så snart", "Jeg må gå", "Não há mais", "Café Central", "Luí"):
         assert detect_8bit(line.encode("cp1252")).label == "cp1252"
 
 

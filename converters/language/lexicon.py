@@ -146,6 +146,18 @@ def is_foreign_word(word: str) -> bool:
     return word.casefold().replace("’", "'") in _foreign()
 
 
+def has_western_word(text: str, words: int = 200) -> bool:
+    """True when one of the first `words` words of `text` standing between spaces (not a piece of a URL or
+    code) is a common word of a language written in cp1252, of three letters or more, that is no
+    Vietnamese syllable (`edad`, `fiable`; not `con`, `ban`, `tin`): a sign of that language in a short
+    line, where the accented words are too few to say."""
+    for chunk in itertools.islice(text.split(), words):
+        word = chunk.strip(".,;:!?()[]\"'«»“”‘’")
+        if len(word) >= 3 and word.isalpha() and is_foreign_word(word) and logfreq(word) is None:
+            return True
+    return False
+
+
 # Score of a spelling that is not a Vietnamese syllable, on the log10-frequency scale.
 INVALID = -12.0
 # Bonus, on the same scale, for each neighbour the spelling forms a known word with.

@@ -35,7 +35,15 @@ import numpy as np
 
 from converters.charsets import LETTERS, VIETNAMESE_ONLY
 from converters.language.letter_case import in_capitals, plain_case
-from converters.language.lexicon import INVALID, PAIR_BONUS, is_foreign_word, pair_partners, spelling_score
+from converters.language.lexicon import (
+    FLOOR,
+    INVALID,
+    PAIR_BONUS,
+    has_western_word,
+    is_foreign_word,
+    pair_partners,
+    spelling_score,
+)
 from converters.language.tokens import (
     TOKEN,
     SpacedChunks,
@@ -64,6 +72,7 @@ from converters.repairs.readings import (
     lost_byte_readings,
     read_all,
     read_as,
+    spelled_by_no_language,
 )
 
 # A reading must make at least this many token occurrences Vietnamese that were not, and this share of
@@ -79,9 +88,8 @@ MAX_MIXED_CHARS = 4
 # Counter-evidence below this share of the evidence (a few names, a foreign word) means "all legacy".
 PURE_SHARE = 0.02
 PURE_PRIOR = 0.9999
+TYPED_WORDS = 1
 _STRAY_MARKS = re.compile("[\u0300-\u036f]")  # combining marks left over after NFC
-# Latin-1's symbols (`« ¬ ¸ µ § ®`, the soft hyphen) between two letters: no language's spelling.
-_SYMBOL_INSIDE = re.compile(r"[^\W\d_][\xa1-\xbf\xd7\xf7]+[^\W\d_]")
 _LETTERS = frozenset(LETTERS) - frozenset("aeiouyAEIOUY")
 
 
@@ -109,6 +117,7 @@ class MojibakeEvidence:
     suspects: int = 0  # occurrences holding byte-like characters
     runner_up: str | None = None
     counts: Counter = field(default_factory=Counter)
+    modern: int = 0  # of `against`: Vietnamese words with letters no byte gives (`ạ ế ư`), typed
     # Share of words that are legacy, fitted to the whole text (see `_legacy_share`).
     mix: float | None = None
     # Each evidence token's `Scores` under `label`, worked out once for the fit and the decisions.
@@ -126,7 +135,7 @@ class MojibakeEvidence:
         A text whose counter-evidence is a rounding error (under PURE_SHARE of the evidence) is taken as
         wholly legacy, so that a valid-looking `có` in it still reads `cú`.
         """
-        if self.against <= PURE_SHARE * self.evidence:
+        if self.against <= PURE_SHARE * self.evidence and self.modern < TYPED_WORDS:
             return PURE_PRIOR
         return (self.evidence + 1) / (self.evidence + self.against + 2)
 
@@ -196,7 +205,9 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
         evidence = against = 0
         read[label] = read_all(tokens, label)
         for token, n, reading, as_is in zip(tokens, weighed.values(), read[label], valid_as_is, strict=True):
-            valid = reading is not None and reading != token and spelling_score(reading) > INVALID
+            if reading == token:  # the same word both ways (TCVN3 `lý`): no evidence either way
+                continue
+            valid = reading is not None and spelling_score(reading) > INVALID
             if valid and not as_is:
                 evidence += n
             elif as_is and not valid:
@@ -214,18 +225,34 @@ def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> Mojiba
         words = sum(n for token, n in weighed.items() if len(token) > 1)  # a lone code is no word
         enough = 2 * evidence >= words
     elif not enough and evidence == 1 and not neg_against:
-        # One word alone is legacy only if no language spells it so: a symbol between its letters
-        # (`C«ng`, `Ch­¬ng`), where a foreign word or a name has letters (`víi` could be either).
-        enough = any(_SYMBOL_INSIDE.search(token) for token, reading, as_is
-                     in zip(tokens, read[label], valid_as_is, strict=True)
-                     if not as_is and reading is not None and spelling_score(reading) > INVALID)
+        enough = _one_word_enough(text, tokens, read[label], valid_as_is)
     found = label if force or enough else None
     second = runner_up if found else label
     scores = {}
     if found:
         scores = {token: _scores(token, reading, as_is)
                   for token, reading, as_is in zip(tokens, read[label], as_is_scores, strict=True)}
-    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, scores=scores)
+    return MojibakeEvidence(found, evidence, -neg_against, suspects, second, counts, modern, scores=scores)
+
+
+def _one_word_enough(text: str, tokens: list[str], readings: list[str | None],
+                     valid_as_is: list[bool]) -> bool:
+    """Whether a short text's one legacy word makes it legacy: when no language spells the word so (a
+    symbol or capital inside or before its letters: `C«ng`, `®ã`, `phÝ`), or, as for raw bytes, when it
+    has three letters or more and reads as a known word (not a syllable only the grammar allows: `Luí`
+    stays), every word of two or more reads as Vietnamese and none is a common word of a language written
+    in cp1252, nor is any word of the text in ASCII letters only a Western word (`víi` in `so víi NK`;
+    `Tæng sè` stays, `sè` is Italian, and `edad dîa`). A name (`José`) has no reading."""
+    words = [(word_core(token), reading, as_is) for token, reading, as_is
+             in zip(tokens, readings, valid_as_is, strict=True) if len(word_core(token)) > 1]
+    legacy = [(word, reading) for word, reading, as_is in words
+              if not as_is and reading is not None and spelling_score(reading) > INVALID]
+    if any(spelled_by_no_language(word) for word, _ in legacy):
+        return True
+    return (len(legacy) == 1 and len(legacy[0][0]) >= 3 and spelling_score(legacy[0][1]) > FLOOR
+            and all(reading is not None and spelling_score(reading) > INVALID for _, reading, _ in words)
+            and not any(is_foreign_word(word) for word, _, _ in words)
+            and not has_western_word(text))
 
 
 @lru_cache(maxsize=2)  # the evidence and the close calls' document cache count the same text

@@ -57,6 +57,22 @@ _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that `surrogateescape` kept be
 # a word that is Unicode but for them (`n−ớc`, `t−`) is `restore_pdf_symbols`' (the TCVN3 reading still
 # takes them inside a suspect: `n−íc`).
 HAS_BYTE_CHAR = re.compile(rf"[{BYTE_CHARS}\ufffd\x01-\x08\x0e-\x1f]")
+# Latin-1's symbols (`« ¬ ¸ µ § ®`, the soft hyphen) between two letters, or these at a word's start
+# before a letter (`®ång`, `§VT`, `®·`: TCVN3 `đồng`, `ĐVT`, `đã`); the symbols that do lead Western words
+# (`¡Hola`, `¿Qué`, `«mot»`, `°C`, `ºC`, `²Dept`, `£m`, `·item`) are not among those. An accented capital
+# after a small letter, or between a letter and a small one (`phÝ`, `lÖ`, `MÉu`: TCVN3 writes small
+# toned letters with Latin-1's capitals). No language spells a word so.
+_SYMBOL_INSIDE = re.compile(r"[^\W\d_][\xa1-\xbf\xd7\xf7]+[^\W\d_]")
+_SYMBOL_LED = re.compile(r"[\xa4\xa6-\xa9\xac-\xaf\xb6\xb8][\xa1-\xbf]*(?:[^\W\d_]|$)")
+_SMALL, _CAPITAL = r"[a-z\xdf-\xf6\xf8-\xff]", r"[\xc0-\xd6\xd8-\xde]"
+_CAPITAL_INSIDE = re.compile(rf"{_SMALL}{_CAPITAL}|[^\W\d_]{_CAPITAL}{_SMALL}")
+
+
+def spelled_by_no_language(word: str) -> bool:
+    """True when `word` (cp1252 characters, punctuation stripped) holds a byte symbol or a capital where no
+    language's spelling puts one: such a word is legacy text even alone (`C«ng`, `Ch­¬ng`, `®ã`, `phÝ`)."""
+    return bool(_SYMBOL_INSIDE.search(word) or _CAPITAL_INSIDE.search(word)
+                or (len(word) > 1 and _SYMBOL_LED.match(word)))
 
 
 def _decode_run(run: str, label: str) -> str | None:
