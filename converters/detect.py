@@ -133,9 +133,8 @@ def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection
     # Raw bytes are no UTF-8, so a line whose one word outside ASCII is Vietnamese is enough (`C«ng ty`)
     # when it has three letters or more (`så`, `må` are Swedish), and one Vietnamese word that no language
     # spells so is enough among others (`§VT : 1000 ®ång`).
-    one_enough = ((valid == total == 1 and _one_long_word(sample, label))
-                  or _word_no_language_spells(sample, label))
-    enough = valid >= 1 if label in hinted else valid >= 2 or (valid == 1 and one_enough)
+    enough = valid >= 1 if label in hinted else valid >= 2 or (valid == 1 and (
+        (total == 1 and _one_long_word(sample, label)) or _word_no_language_spells(sample, label)))
     if enough and (valid < SURE_SHARE * total or valid < FEW_WORDS) and label not in hinted:
         # A doubtful verdict, or one on few words: if the same words read as cp1252 are common words of
         # a Western language (`très`, `für`, `må gå`), the file is in that language.
