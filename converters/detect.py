@@ -16,6 +16,8 @@ and knows nothing of VNI. A file whose best reading is not Vietnamese is `cp1252
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,11 +28,12 @@ from converters.charsets.utf16 import utf16_without_bom
 from converters.language.lexicon import FLOOR, has_western_word, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.layers import find_layers
-from converters.repairs.mixed_lines import vietnamese_words
+from converters.repairs.mixed_lines import chunk_words, vietnamese_words
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of, spelled_by_no_language
 from converters.repairs.viqr import viqr_confidence
 
+_PRINTABLE = re.compile(rb"[\x20-\x7e]*")
 # Bytes of an 8-bit file scored for detection: enough for a verdict, cheap on large files.
 SAMPLE_BYTES = 64 * 1024
 # Share of non-ASCII words that must be syllables for an 8-bit reading to count as Vietnamese; below
@@ -103,8 +106,17 @@ def _font_labels(fonts: Sequence[str] | None) -> list[str]:
 
 @lru_cache(maxsize=2)  # the lines of a mixed file are weighed against the same sample's scores
 def label_scores(sample: bytes) -> dict[str, tuple[int, int]]:
-    """`vietnamese_words` of `sample` read in each legacy charset (shared: callers must not modify it)."""
-    return {label: vietnamese_words(decode(sample, label)) for label in LEGACY_8BIT}
+    """`vietnamese_words` of `sample` read in each legacy charset (shared: callers must not modify it).
+
+    Only the distinct words holding a byte outside printable ASCII are read, once each: the others read
+    as the same ASCII in every legacy charset, and ASCII words do not count."""
+    words = Counter(sample.split())  # at ASCII white space, which every legacy charset keeps
+    suspects = [word for word in words if not _PRINTABLE.fullmatch(word)]
+    if not suspects:
+        return dict.fromkeys(LEGACY_8BIT, (0, 0))
+    counts = [words[word] for word in suspects]
+    joined = b"\n".join(suspects)
+    return {label: chunk_words(decode(joined, label).split("\n"), counts) for label in LEGACY_8BIT}
 
 
 def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from converters import convert_bytes
-from converters.charsets import encode
-from converters.detect import detect_8bit, detect_bytes, detect_text, vietnamese_words
+from converters.charsets import LEGACY_8BIT, decode, encode
+from converters.detect import detect_8bit, detect_bytes, detect_text, label_scores, vietnamese_words
 
 SAMPLE = (
     "Thực hiện Điều lệ Hiệp hội, được sự nhất trí của Bộ Nội vụ, Hiệp hội các đô thị Việt Nam tiến hành "
@@ -138,3 +140,17 @@ def test_typographic_quotes_at_word_edges_do_not_hide_a_short_legacy_text(label:
     found = detect_8bit(encode(text, label), fonts=[".VnTime" if label == "tcvn3" else "VNI-Times"])
     assert (found.label, found.text) == (label, text)
     assert vietnamese_words(text) == (4, 4)
+
+
+def test_label_scores_read_only_the_words_outside_printable_ascii_yet_count_as_the_whole_reading() -> None:
+    # `label_scores` decodes each distinct word with a byte outside 0x20-0x7E once; the figures must be
+    # those of the whole sample read in each charset (random bytes, white space of every kind, C0 codes
+    # that VISCII and VPS read as letters, and real TCVN3 and VNI words)
+    rng = random.Random(5)
+    words = [encode(w, lb) for w in ("Báo cáo", "người", "Đà Nẵng", "tổng kết") for lb in ("tcvn3", "vni")]
+    for _ in range(300):
+        parts = [rng.choice(words) if rng.random() < 0.3 else
+                 bytes(rng.choice((rng.randint(0, 255), 32, 9, 10, 11, 12, 13, rng.randint(97, 122)))
+                       for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 20))]
+        sample = b" ".join(parts)
+        assert label_scores(sample) == {lb: vietnamese_words(decode(sample, lb)) for lb in LEGACY_8BIT}

@@ -17,10 +17,11 @@ Each line is scored per reading as `(words that are Vietnamese syllables, words)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
-from converters.language.tokens import token_counts, word_core
+from converters.language.tokens import TOKEN, token_counts, word_core
 from converters.repairs.lost_letters import candidates
 from converters.repairs.readings import HAS_BYTE_CHAR, MOJIBAKE_READINGS, read_all, read_as
 
@@ -57,8 +58,22 @@ def unread_words(text: str) -> tuple[dict[str, int], int]:
     >>> unread_words("Báo cáo nửụực ngoaứi “nửụực”")  # VNI read as TCVN3
     ({'nửụực': 1, 'ngoaứi': 1, '“nửụực”': 1}, 5)
     """
+    return _unread(token_counts(text))
+
+
+def chunk_words(chunks: Sequence[str], counts: Sequence[int]) -> tuple[int, int]:
+    """`vietnamese_words` of a text whose space-free chunks are `chunks`, each occurring `counts` times."""
+    tokens: Counter[str] = Counter()
+    for chunk, n in zip(chunks, counts, strict=True):
+        for token in TOKEN.findall(chunk):
+            tokens[token] += n
+    unread, total = _unread(tokens)
+    return total - sum(unread.values()), total
+
+
+def _unread(tokens: Mapping[str, int]) -> tuple[dict[str, int], int]:
     unread, total = {}, 0
-    for token, n in token_counts(text).items():
+    for token, n in tokens.items():
         core = word_core(token)
         if core.isascii() or len(core) < 2:
             continue
