@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from converters import convert_bytes
 from converters.charsets import encode
 from converters.repairs.mojibake import MOJIBAKE_READINGS, find_mojibake, undo_legacy_mojibake
 from converters.repairs.readings import read_all, read_as
@@ -140,3 +141,16 @@ def test_reading_random_bytes_together_as_twice_decoded_utf8_reads_each() -> Non
     tokens = [bytes(rng.choices(pool, k=rng.randint(1, 6))).decode("latin-1") for _ in range(3000)]
     tokens += [ch.encode().decode("cp1252", "replace") for ch in "ếđƯ😀ạ"]
     assert read_all(tokens, "utf-8-twice") == [read_as(token, "utf-8-twice") for token in tokens]
+
+
+def test_a_word_valid_as_it_is_reads_through_tcvn3_when_its_reading_lost_its_u() -> None:
+    # With the soft hyphens stripped, `giường` is `giêng` (valid Unicode: tháng giêng) whose TCVN3 reading
+    # `giờng` is a syllable only with its `ư` back; in a text that shows the damage, that counts
+    text = "Bệnh viện có nhiều giường bệnh. Tiền giường bệnh theo ngày được tính cho người bệnh nằm viện."
+    legacy = _cp1252(encode(text, "tcvn3")).replace("\xad", "")
+    assert "giêng" in legacy
+    assert convert_bytes(legacy.encode()).text == text
+    # where no `ư` was lost, a typed `giêng` stays
+    mixed = _cp1252(encode("Bệnh viện có nhiều giường bệnh, được tính cho người bệnh", "tcvn3"))
+    mixed += " tháng giêng"
+    assert convert_bytes(mixed.encode()).text.endswith("người bệnh tháng giêng")

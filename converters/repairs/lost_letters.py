@@ -54,7 +54,7 @@ LONE_LETTER_SEEN = 3
 # Lines are read one distinct line at a time only when at most this share of them is distinct.
 REPEATED_LINES = 0.75
 
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")
 _HAS_U = re.compile("[ưƯ]")
 # A word counts only when it stands between spaces or sentence punctuation (not in `don't`, `8h`, `v.v`);
 # a table's bar and a dot leader (`khám:.....ngời`, `…ngời`) also set a word apart, and a slash a word of
@@ -157,18 +157,18 @@ def restore_lost_u(text: str) -> str:
     if sample is not text:
         # A long text: its spread sample says whether the damage is there, and only the distinct words
         # of its distinct chunks are looked up (counting every word would cost more than the repair).
-        if not _damaged(token_counts(sample, _WORD)):
+        if not shows_lost_u(token_counts(sample, WORD)):
             return text
         pieces = split_chunks(text)
         distinct = list(dict.fromkeys(pieces))
-        found, where = chunk_matches(distinct, _WORD)
+        found, where = chunk_matches(distinct, WORD)
         fixed = _fixed(dict.fromkeys(found))
         # only the chunks holding a word that may take an ư are substituted
         touched = dict.fromkeys(itertools.compress(where, map(fixed.__contains__, found)))
         chunks: list[str] | None = [distinct[i] for i in touched]
     else:
-        counts = token_counts(text, _WORD)
-        if not _damaged(counts):
+        counts = token_counts(text, WORD)
+        if not shows_lost_u(counts):
             # Too little damage to change valid words; a word with a Vietnamese letter that only an ư
             # makes a syllable (`Tân dợc`) is no English or abbreviation, and nothing else explains it.
             fixed = {word: _without_context(word) for word in counts
@@ -202,7 +202,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
     lines = text.split("\n")
     if len(set(lines)) > REPEATED_LINES * len(lines):
         pieces = split_chunks(text) if pieces is None else pieces
-        mapped, hard = substitute_chunks(pieces, _WORD, fixed, chunks)
+        mapped, hard = substitute_chunks(pieces, WORD, fixed, chunks)
         out = list(map(mapped.get, pieces, pieces))
         if hard:
             start, counted = 0, 0  # piece `counted` starts at `start` of the text
@@ -230,7 +230,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
                         continue
                 start += sum(map(len, pieces[counted:i])) + i - counted
                 counted = i
-                out[i] = _WORD.sub(partial(restore, shift=start), piece)
+                out[i] = WORD.sub(partial(restore, shift=start), piece)
             usual = {word: found for (word, found), n in letters.most_common() if n >= LONE_LETTER_SEEN}
             for i, lead, word, trail in kept:
                 if word in usual:
@@ -244,7 +244,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
         key = (text[max(0, start - CONTEXT) : start], line, text[end : end + CONTEXT])
         found = done.get(key)
         if found is None:
-            found = done[key] = _WORD.sub(partial(restore, shift=start), line)
+            found = done[key] = WORD.sub(partial(restore, shift=start), line)
         out.append(found)
         start = end + 1
     return "\n".join(out)
@@ -259,7 +259,7 @@ def _between_words(letter: str, before: str | None, after: str | None) -> bool:
     return is_syllable(_as_restored(before)) and is_syllable(after) and not is_syllable(letter + after)
 
 
-def _damaged(counts: Counter[str]) -> bool:
+def shows_lost_u(counts: Counter[str]) -> bool:
     """True when the words show the damage. A Vietnamese text with no plain `ư` anywhere (one of its
     commonest letters: `được người nước những`) has lost them all, so one restorable word is enough."""
     damage = sum(n for word, n in counts.items() if _restorable(word))
@@ -274,16 +274,16 @@ def _restore_match(text: str, word: str, start: int) -> str:
         return word  # `don't`, `8h`, `v.v`: not a word of its own
     if len(word) == 1 and text[end:end + 1] == ")" and not _inside_brackets(text, start):
         return word  # a list label, `c)`, not `(đầu t)`
-    words_before = _WORD.findall(text, max(0, start - CONTEXT), start)
-    found = _WORD.search(text, end, end + CONTEXT)
+    words_before = WORD.findall(text, max(0, start - CONTEXT), start)
+    found = WORD.search(text, end, end + CONTEXT)
     return _decide_near(word, words_before[-1] if words_before else None, found.group() if found else None)
 
 
 @lru_cache(maxsize=100_000)
 def _one_word(chunk: str) -> tuple[str, str, str] | None:
     """(punctuation before, the word, punctuation after) of a chunk holding one word, else None."""
-    found = _WORD.search(chunk)
-    if found is None or _WORD.search(chunk, found.end()):
+    found = WORD.search(chunk)
+    if found is None or WORD.search(chunk, found.end()):
         return None
     return chunk[: found.start()], found.group(), chunk[found.end() :]
 
@@ -342,7 +342,7 @@ def _edge_words(chunk: str) -> tuple[str, str] | None:
     its neighbour, or None (no word, or too long: the neighbour is read in the text)."""
     if len(chunk) >= CONTEXT:
         return None
-    words = _WORD.findall(chunk)
+    words = WORD.findall(chunk)
     return (words[0], words[-1]) if words else None
 
 

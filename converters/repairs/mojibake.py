@@ -63,7 +63,7 @@ from converters.repairs.close_calls import (
     token_source,
     written_elsewhere,
 )
-from converters.repairs.lost_letters import candidates
+from converters.repairs.lost_letters import WORD, candidates, shows_lost_u
 from converters.repairs.mixed_lines import line_readings, other_readings
 from converters.repairs.readings import (
     _BYTE_RUN,
@@ -118,6 +118,7 @@ class MojibakeEvidence:
     runner_up: str | None = None
     counts: Counter = field(default_factory=Counter)
     modern: int = 0  # of `against`: Vietnamese words with letters no byte gives (`ạ ế ư`), typed
+    lost_u: bool = False  # the readings show TCVN3's `ư` (the soft hyphen) stripped
     # Share of words that are legacy, fitted to the whole text (see `_legacy_share`).
     mix: float | None = None
     # Each evidence token's `Scores` under `label`, worked out once for the fit and the decisions.
@@ -187,7 +188,21 @@ def find_mojibake(
     if found.label and found.legacy_prior != PURE_PRIOR:  # a wholly legacy text needs no fit
         _, modern, weighed = _suspects(text)
         found.mix = _legacy_share(weighed, found.scores, modern)
+    if found.label == "tcvn3":
+        found.lost_u = _readings_lost_u(found)
     return found
+
+
+def _readings_lost_u(found: MojibakeEvidence) -> bool:
+    """True when the TCVN3 readings show the soft hyphens (`ư`) stripped (`®îc` reads `đợc`): then a
+    reading that is a syllable only with its `ư` back is as good as that syllable (`giêng` is `giờng`,
+    `giường`, not the Unicode `giêng`)."""
+    counts: Counter[str] = Counter()
+    for token, n in found.counts.items():
+        reading = found.scored(token).reading
+        for word in WORD.findall(reading or ""):
+            counts[word] += n
+    return shows_lost_u(counts)
 
 
 def _rank_readings(text: str, labels: tuple[str, ...], *, force: bool) -> MojibakeEvidence:
@@ -400,6 +415,8 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     prior = evidence.prior_for(token)
     token_score = scores.as_is
     reading_score = scores.legacy if reading == scores.reading else _identity_score(reading)
+    if evidence.lost_u and scores.as_is > INVALID:  # `giêng` reads `giờng`, `giường` without its `ư`
+        reading_score = max([reading_score, *map(spelling_score, candidates(word_core(reading)))])
     as_is = token_score + math.log10(1 - prior)
     legacy = reading_score + math.log10(prior)
     if label == "utf-8-twice":
