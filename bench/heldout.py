@@ -21,7 +21,8 @@ for byte (tcvn3_mixed, which is random, in its proportions):
   halves read as cp1252) and `utf8_tcvn3_moji_lines`;
 - beyond the dev set, a foreign paragraph of bench/heldout_controls.txt in UTF-8 among legacy bytes:
   `tcvn3_raw_then_foreign_utf8`, `viscii_raw_then_foreign_utf8` (appended) and
-  `vni_raw_foreign_utf8_inside` (between the halves), with a line saying how many of those paragraphs
+  `vni_raw_foreign_utf8_inside` (between the halves), `tcvn3_raw_foreign_cp1252_inside` (the paragraph
+  in cp1252 bytes between TCVN3 halves), with a line saying how many of those paragraphs
   came back byte-identical; a second legacy charset past the detection sample:
   `tcvn3_long_then_vni_raw` (LONG_BYTES of other passages in TCVN3, the passage in VNI appended);
 - `control_utf8` / `control_cp1252`: French, German, Spanish, Portuguese, Italian, Swedish, Danish,
@@ -212,14 +213,15 @@ def _halves(first: Piece, second: Piece) -> Damage:
     return damage
 
 
-def _with_foreign(piece: Piece, inside: bool) -> Damage:
-    """The passage damaged by `piece`, with a foreign paragraph (FOREIGN_PARAGRAPHS) in UTF-8 appended
-    or, with `inside`, between its two halves of lines: text quoted from a French or German partner."""
+def _with_foreign(piece: Piece, inside: bool, form: str = "utf-8") -> Damage:
+    """The passage damaged by `piece`, with a foreign paragraph (`foreign_paragraphs`) in `form`
+    appended or, with `inside`, between its two halves of lines: text quoted from a French or German
+    partner."""
     def damage(text: str, rng: random.Random) -> tuple[bytes, str]:
         foreign = rng.choice(foreign_paragraphs())
         lines = text.rstrip("\n").split("\n")
         cut = len(lines) // 2 if inside else len(lines)
-        parts = [piece("\n".join(lines[:cut])), (foreign.encode(), foreign)]
+        parts = [piece("\n".join(lines[:cut])), (foreign.encode(form), foreign)]
         if inside:
             parts.append(piece("\n".join(lines[cut:])))
         return b"\n".join(p[0] for p in parts), "\n".join(p[1] for p in parts)
@@ -275,6 +277,7 @@ VARIANTS: dict[str, tuple[str, Callable[[str, random.Random], tuple[bytes, str]]
     "tcvn3_raw_then_foreign_utf8": ("tcvn3", _with_foreign(_piece("tcvn3"), inside=False)),
     "viscii_raw_then_foreign_utf8": ("viscii", _with_foreign(_piece("viscii"), inside=False)),
     "vni_raw_foreign_utf8_inside": ("vni", _with_foreign(_piece("vni"), inside=True)),
+    "tcvn3_raw_foreign_cp1252_inside": ("tcvn3", _with_foreign(_piece("tcvn3"), inside=True, form="cp1252")),
     "tcvn3_long_then_vni_raw": ("tcvn3", _after_long(_piece("tcvn3"), _piece("vni"))),
     "control_utf8": ("utf-8", lambda text, rng: (text.encode("utf-8"), text)),
     "control_cp1252": ("cp1252", lambda text, rng: (text.encode("cp1252"), text)),

@@ -28,7 +28,7 @@ from converters.charsets.utf16 import utf16_without_bom
 from converters.language.lexicon import FLOOR, has_western_word, is_foreign_word, spelling_score
 from converters.language.tokens import token_counts, word_core
 from converters.repairs.layers import find_layers
-from converters.repairs.mixed_lines import chunk_words, vietnamese_words
+from converters.repairs.mixed_lines import chunk_unread, vietnamese_words
 from converters.repairs.mojibake import find_evidence
 from converters.repairs.readings import charset_of, spelled_by_no_language
 from converters.repairs.viqr import viqr_confidence
@@ -104,19 +104,25 @@ def _font_labels(fonts: Sequence[str] | None) -> list[str]:
     return labels
 
 
-@lru_cache(maxsize=2)  # the lines of a mixed file are weighed against the same sample's scores
-def label_scores(sample: bytes) -> dict[str, tuple[int, int]]:
-    """`vietnamese_words` of `sample` read in each legacy charset (shared: callers must not modify it).
+@lru_cache(maxsize=2)  # the lines of a mixed file are weighed against the same sample's words
+def label_unread(sample: bytes) -> dict[str, tuple[dict[str, int], int]]:
+    """`unread_words` of `sample` read in each legacy charset (shared: callers must not modify it).
 
     Only the distinct words holding a byte outside printable ASCII are read, once each: the others read
     as the same ASCII in every legacy charset, and ASCII words do not count."""
     words = Counter(sample.split())  # at ASCII white space, which every legacy charset keeps
     suspects = [word for word in words if not _PRINTABLE.fullmatch(word)]
     if not suspects:
-        return dict.fromkeys(LEGACY_8BIT, (0, 0))
+        return {label: ({}, 0) for label in LEGACY_8BIT}
     counts = [words[word] for word in suspects]
     joined = b"\n".join(suspects)
-    return {label: chunk_words(decode(joined, label).split("\n"), counts) for label in LEGACY_8BIT}
+    return {label: chunk_unread(decode(joined, label).split("\n"), counts) for label in LEGACY_8BIT}
+
+
+def label_scores(sample: bytes) -> dict[str, tuple[int, int]]:
+    """`vietnamese_words` of `sample` read in each legacy charset."""
+    return {label: (total - sum(unread.values()), total)
+            for label, (unread, total) in label_unread(sample).items()}
 
 
 def detect_8bit(data: bytes, *, fonts: Sequence[str] | None = None) -> Detection:

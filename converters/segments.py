@@ -23,9 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from converters.charsets import LEGACY_8BIT, decode
-from converters.detect import SAMPLE_BYTES, Detection, detect_8bit, label_scores
+from converters.charsets import LEGACY_8BIT, decode, encode
+from converters.detect import SAMPLE_BYTES, Detection, detect_8bit, label_scores, label_unread
+from converters.language.tokens import word_core
 from converters.repairs.mixed_lines import (
     MIN_OTHER_WORDS,
     choose_lines,
@@ -65,7 +67,8 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     """`found` (the verdict on `data`, bytes that are not UTF-8 as a whole) with the lines that are in
     another charset read in it, and how; `(found, None)` when every line is in `found`'s charset.
     `named`: the caller named `found`'s charset, which is kept for every line that is not UTF-8."""
-    if not _utf8_text(data) and (named or not _other_charsets(data, found.label)):
+    if not _utf8_text(data) and (named or not (_other_charsets(data, found.label)
+                                               or _western_bytes(data, found.label))):
         return found, None
     lines = data.split(b"\n")
     utf8, western, mixed = _utf8_lines(lines)
@@ -76,7 +79,8 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
     main = found.label
     others = () if named else _other_charsets(rest, main)
     words = {i: text for i in mixed if (text := _utf8_words(lines[i], main)) is not None}
-    if not utf8 and not western and not words and not others:
+    cp1252 = not named and _western_bytes(rest, main)
+    if not utf8 and not western and not words and not others and not cp1252:
         return found, None
     origin = decode(data, main) if utf8 or western or words else found.text
     read = origin.split("\n")
@@ -89,8 +93,13 @@ def read_segments(data: bytes, found: Detection, *, fonts: Sequence[str] | None 
         if labels[i] == main:
             labels[i], utf8[i] = "utf-8", words[i]
     for i, text in western.items():  # French or German in UTF-8, where no legacy reading is Vietnamese
-        if all(2 * valid <= total for valid, total in scores[i].values()):
+        if _unread(scores[i]):
             labels[i], utf8[i] = "utf-8", text
+    # ... and in cp1252 bytes, on more evidence (legacy bytes read as cp1252 make short words: TCVN3 `Số`
+    # is `Sè`, Italian)
+    for i, line_scores in enumerate(scores if cp1252 else ()):
+        if labels[i] == main and line_scores and _unread(line_scores):
+            labels[i] = "cp1252" if western_line(decode(lines[i], "cp1252"), MIN_OTHER_WORDS) else main
     steps, text = [], read
     for label in dict.fromkeys(labels):
         if label == main:
@@ -195,8 +204,7 @@ def _later_charsets(data: bytes, main: str) -> tuple[str, ...]:
     found: dict[str, int] = {}
     for start, end in _spots(SAMPLE_BYTES, len(data), TAIL_BYTES, SLICE_BYTES):
         piece = data[start:end]
-        text = decode(piece, main)
-        unread, total = unread_words(text)
+        unread, total = _piece_unread(piece, main)
         share = 0 if end == len(data) else UNREAD_SHARE
         if sum(unread.values()) < max(MIN_OTHER_WORDS, share * total):
             continue
@@ -213,6 +221,57 @@ def _later_charsets(data: bytes, main: str) -> tuple[str, ...]:
                 if label != main and clearly_other(line_scores, label, main):
                     found[label] = found.get(label, 0) + line_scores[label][0]
     return tuple(label for label, words in found.items() if words >= MIN_OTHER_WORDS)
+
+
+def _unread(line_scores: dict[str, tuple[int, int]]) -> bool:
+    """True when no reading of a line makes more than half of its words Vietnamese."""
+    return all(2 * valid <= total for valid, total in line_scores.values())
+
+
+def _western_bytes(data: bytes, main: str) -> bool:
+    """Whether `data` may hold a passage in cp1252 bytes of a language written so (a letter quoted from
+    a French partner in a TCVN3 file): a word of its detection sample or of its last TAIL_BYTES that
+    `main` leaves un-Vietnamese reads in cp1252 with Latin-1 letters (`Perché`, `café-style`), in a line
+    that `main` reads at most half of. Lines are then weighed one by one (`western_line`); the common
+    words of the Western languages are not looked up here (loading them costs 1.6 s), and the typos of
+    a Vietnamese text (`hiÖn`) stand in lines that read as Vietnamese."""
+    if main not in LEGACY_8BIT:
+        return False
+    spots = [(0, min(len(data), SAMPLE_BYTES), label_unread(data[:SAMPLE_BYTES])[main][0])]
+    if len(data) > SAMPLE_BYTES:
+        spots.append((len(data) - TAIL_BYTES, len(data), _piece_unread(data[-TAIL_BYTES:], main)[0]))
+    seen = set()
+    for start, end, unread in spots:
+        for token in unread:
+            at = data.find(encode(token, main), start, end) if _latin_in_cp1252(token, main) else -1
+            line_start = data.rfind(b"\n", 0, at) + 1
+            if at < 0 or line_start in seen:
+                continue
+            seen.add(line_start)
+            line_end = data.find(b"\n", at) % (len(data) + 1)  # (-1: the last line)
+            valid, total = vietnamese_words(decode(data[line_start:line_end], main))
+            if 2 * valid <= total:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4)  # the file's tail is looked at for a second charset and for cp1252
+def _piece_unread(piece: bytes, main: str) -> tuple[dict[str, int], int]:
+    """`unread_words` of `piece` read in `main` (shared: callers must not modify it)."""
+    return unread_words(decode(piece, main))
+
+
+def _latin_in_cp1252(token: str, main: str) -> bool:
+    """Whether `token` (read in `main`) reads in cp1252 as a word of three letters or more, in small
+    letters or with a capital first (not an abbreviation: VPS `ĐTXD` reads `ñTXD`), with a Latin-1
+    letter and no other character outside ASCII."""
+    try:
+        word = word_core(decode(encode(token, main), "cp1252"))
+    except UnicodeError:
+        return False
+    beyond = [ch for ch in word if not ch.isascii()]
+    return (len(word) >= 3 and (word.islower() or word.istitle()) and bool(beyond)
+            and all(ch.isalpha() for ch in beyond))
 
 
 def _scores(line: bytes, text: str, main: str, others: tuple[str, ...], utf8: str | None

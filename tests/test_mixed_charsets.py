@@ -202,3 +202,17 @@ def test_a_second_legacy_charset_appended_past_the_detection_sample_is_found() -
     # one charset throughout: nothing to split, however long
     data = encode(before, "tcvn3")
     assert read_segments(data, detect_bytes(data)) == (detect_bytes(data), None)
+
+
+@pytest.mark.parametrize("quoted", [
+    WESTERN[:2],
+    ["La pasta va cotta in acqua salata. Perché riesca bene, la qualità dell'olio conta."],
+])
+def test_western_lines_in_cp1252_bytes_among_tcvn3_bytes_are_read_as_cp1252(quoted: list[str]) -> None:
+    # a letter quoted from a partner, saved by a Western editor; one common word in cp1252 is enough
+    # to weigh the lines, and each is read so only when its words are Western and not Vietnamese
+    data = joined(joined(encode("\n".join(FIRST), "tcvn3"), "\n".join(quoted).encode("cp1252")),
+                  encode("\n".join(SECOND), "tcvn3"))
+    conversion = convert_bytes(data)
+    assert (conversion.text, conversion.encoding) == ("\n".join([*FIRST, *quoted, *SECOND]), "tcvn3")
+    assert {r.reason for r in conversion.repairs} == {"decoded cp1252"}

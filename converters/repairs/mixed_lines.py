@@ -61,14 +61,13 @@ def unread_words(text: str) -> tuple[dict[str, int], int]:
     return _unread(token_counts(text))
 
 
-def chunk_words(chunks: Sequence[str], counts: Sequence[int]) -> tuple[int, int]:
-    """`vietnamese_words` of a text whose space-free chunks are `chunks`, each occurring `counts` times."""
+def chunk_unread(chunks: Sequence[str], counts: Sequence[int]) -> tuple[dict[str, int], int]:
+    """`unread_words` of a text whose space-free chunks are `chunks`, each occurring `counts` times."""
     tokens: Counter[str] = Counter()
     for chunk, n in zip(chunks, counts, strict=True):
         for token in TOKEN.findall(chunk):
             tokens[token] += n
-    unread, total = _unread(tokens)
-    return total - sum(unread.values()), total
+    return _unread(tokens)
 
 
 def _unread(tokens: Mapping[str, int]) -> tuple[dict[str, int], int]:
@@ -83,11 +82,12 @@ def _unread(tokens: Mapping[str, int]) -> tuple[dict[str, int], int]:
     return unread, total
 
 
-def western_line(text: str) -> bool:
-    """True when `text` is a line of a language written in cp1252: most of its words are common words of
-    such a language, and so are most of its words with a letter outside ASCII (or it has none: English
-    with typographic quotes and dashes). The evidence that a line of valid UTF-8 among legacy bytes was
-    written so (`Le président a présenté…`); a Vietnamese line's accented words are seldom such words.
+def western_line(text: str, least: int = 1) -> bool:
+    """True when `text` is a line of a language written in cp1252: most of its words, and `least` or
+    more, are common words of such a language, and so are most of its words with a letter outside ASCII
+    (or it has none: English with typographic quotes and dashes). The evidence that a line of valid
+    UTF-8 among legacy bytes was written so (`Le président a présenté…`); a Vietnamese line's accented
+    words are seldom such words.
 
     >>> western_line("Le président a présenté le budget."), western_line("Die Größe: 12 cm")
     (True, True)
@@ -105,7 +105,7 @@ def western_line(text: str) -> bool:
         if not token.isascii():
             accented += n
             accented_western += n * common
-    return western >= 1 and 2 * western > words and 2 * accented_western >= accented
+    return western >= max(least, 1) and 2 * western > words and 2 * accented_western >= accented
 
 
 def _vietnamese(word: str) -> bool:
