@@ -137,7 +137,8 @@ def _utf8_text(data: bytes) -> bool:
 def _utf8_lines(lines: list[bytes]) -> tuple[dict[int, str], dict[int, str], list[int]]:
     """Line index -> text of the lines that are valid UTF-8 holding Vietnamese letters and Vietnamese
     words read so (whether their legacy reading is better, `choose_lines` decides); the same for the
-    valid UTF-8 lines of Western text (`western_line`: French, German, English with typographic quotes);
+    valid UTF-8 lines of Western text (`western_line`: French, German, English with typographic quotes)
+    that are at most half Vietnamese;
     and the indices of the lines that hold Vietnamese letters but are not UTF-8 as a whole
     (`_utf8_words` looks at them)."""
     whole, western, mixed = {}, {}, []
@@ -150,9 +151,10 @@ def _utf8_lines(lines: list[bytes]) -> tuple[dict[int, str], dict[int, str], lis
             if UTF8_LETTER.search(line) is not None:
                 mixed.append(i)
             continue
-        if western_line(text):
+        valid, total = vietnamese_words(text)
+        if 2 * valid <= total and western_line(text):  # (a Vietnamese line never loads the Western lists)
             western[i] = text
-        elif vietnamese_words(text)[0]:
+        elif valid:
             whole[i] = text
     return whole, western, mixed
 
