@@ -124,3 +124,5 @@ def test_a_lone_letter_the_document_restores_elsewhere_is_restored_between_words
     text = "đầu t, y tế t nhân, t vấn; bệnh viện t và các t ỉnh"
     assert _fix(text) == restored + "; bệnh viện tư và các t ỉnh"
     assert _fix("y tế t nhân; bệnh viện t và") == "y tế tư nhân; bệnh viện t và"  # restored once only
+    # a split word starts its second part with a vowel; before a consonant the letter is a word of its own
+    assert _fix("đầu t, y tế t nhân, t vấn; bệnh viện t hiện nay") == restored + "; bệnh viện tư hiện nay"

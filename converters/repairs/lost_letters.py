@@ -250,13 +250,18 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
     return "\n".join(out)
 
 
+_ONSETS = frozenset("bcdđghklmnpqrstvx")
+
+
 def _between_words(letter: str, before: str | None, after: str | None) -> bool:
     """True when a lone letter stands between two syllables (once restored) and is no onset split off
-    the word after it (`t ỉnh`, as a PDF or a transcript splits `tỉnh`)."""
+    the word after it (`t ỉnh`, as a PDF or a transcript splits `tỉnh` before a vowel with its marks;
+    `t hiện` is `tư hiện`, not `thiện`)."""
     if not (before and after):
         return False
     after = _as_restored(after)
-    return is_syllable(_as_restored(before)) and is_syllable(after) and not is_syllable(letter + after)
+    split = after[:1].lower() not in _ONSETS and is_syllable(letter + after)
+    return is_syllable(_as_restored(before)) and is_syllable(after) and not split
 
 
 def shows_lost_u(counts: Counter[str]) -> bool:
