@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from converters.language import tokens
 from converters.language.lexicon import FLOOR, INVALID, known_pair, logfreq, spelling_score
 from converters.language.syllable import is_syllable, other_placement, strip_tone, syllables
-from converters.language.tokens import TOKEN, word_core
+from converters.language.tokens import TOKEN, token_counts, word_core
+from converters.repairs.lost_letters import WORD
 
 _VALID_TEXT = (
     "a ơ ư y ý ở ừ ăn ăng uống oán yêu yên yểng được người nước như nhưng chưa lưu tư trưng "
@@ -91,3 +96,16 @@ def test_tokens_keep_legacy_codes_and_split_on_ascii_punctuation() -> None:
     assert TOKEN.findall(text) == ["B¸o", "c¸o", "®·", "®îc", "Sè", "NGUY£N", "“Tiếng”", "don", "t"]
     assert word_core("“Tiếng”") == "Tiếng"
     assert word_core("®îc") == "®îc"
+
+
+@pytest.mark.parametrize("pattern", [TOKEN, WORD])
+def test_a_short_line_counts_its_tokens_as_a_long_text_does(pattern: re.Pattern[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # one regex pass over a short line gives the counts, and the order, of the distinct-chunk way
+    rng = random.Random(3)
+    letters = "ab c\xa0đ.,“”-ệ\x02 12x®"
+    lines = ["".join(rng.choice(letters) for _ in range(rng.randint(0, 60))) for _ in range(500)]
+    short = [token_counts(line, pattern) for line in lines]
+    monkeypatch.setattr(tokens, "SHORT_LINE", -1)
+    for line, counts in zip(lines, short, strict=True):
+        assert list(token_counts(line, pattern).items()) == list(counts.items())

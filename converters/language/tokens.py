@@ -36,6 +36,10 @@ def word_core(token: str) -> str:
     return token.strip(EDGE_PUNCTUATION)
 
 
+# A line up to this long is counted in one regex pass: splitting it into distinct chunks costs more.
+SHORT_LINE = 4096
+
+
 def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     """How often each token of `pattern` occurs in `text` (a pattern that never matches a line break),
     in the order of their first occurrence.
@@ -43,8 +47,10 @@ def token_counts(text: str, pattern: re.Pattern[str] = TOKEN) -> Counter[str]:
     Counted through the distinct lines, then their distinct space-separated chunks (C-speed `split`; not
     `split()`, which would also cut at U+00A0 and the C0 codes that are letters in legacy text), so the
     regex runs once per distinct chunk rather than over the whole text: a long document repeats its
-    lines and its words.
+    lines and its words. One short line is counted in one regex pass (the same counts, in the same order).
     """
+    if len(text) <= SHORT_LINE and "\n" not in text:
+        return Counter(pattern.findall(text))
     chunks: Counter[str] = Counter()
     once: list[str] = []  # consecutive lines seen once, counted together at C speed
     for line, n in Counter(text.split("\n")).items():
