@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from converters.language.lexicon import INVALID, is_foreign_word, spelling_score
 from converters.language.tokens import TOKEN, token_counts, word_core
@@ -73,13 +74,23 @@ def chunk_unread(chunks: Sequence[str], counts: Sequence[int]) -> tuple[dict[str
 def _unread(tokens: Mapping[str, int]) -> tuple[dict[str, int], int]:
     unread, total = {}, 0
     for token, n in tokens.items():
-        core = word_core(token)
-        if core.isascii() or len(core) < 2:
+        verdict = _verdict(token)
+        if verdict is None:
             continue
         total += n
-        if not _vietnamese(core):
+        if not verdict:
             unread[token] = n
     return unread, total
+
+
+@lru_cache(maxsize=100_000)
+def _verdict(token: str) -> bool | None:
+    """None for a token `vietnamese_words` leaves out (ASCII, one character once its edge punctuation
+    is off), else whether it is Vietnamese (remembered: the lines of a mixed file repeat their words)."""
+    core = word_core(token)
+    if core.isascii() or len(core) < 2:
+        return None
+    return _vietnamese(core)
 
 
 def western_line(text: str, least: int = 1) -> bool:
