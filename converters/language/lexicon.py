@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -149,13 +150,16 @@ def is_foreign_word(word: str) -> bool:
     return word.casefold().replace("’", "'") in _foreign()
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def has_western_word(text: str, words: int = 200) -> bool:
     """True when one of the first `words` words of `text` standing between spaces (not a piece of a URL or
     code) is a common word of a language written in cp1252, of three letters or more, that is no
     Vietnamese syllable (`edad`, `fiable`; not `con`, `ban`, `tin`): a sign of that language in a short
     line, where the accented words are too few to say."""
-    for chunk in itertools.islice(text.split(), words):
-        word = chunk.strip(".,;:!?()[]\"'«»“”‘’")
+    for chunk in itertools.islice(_NON_SPACE.finditer(text), words):  # (not splitting the whole text)
+        word = chunk.group().strip(".,;:!?()[]\"'«»“”‘’")
         if len(word) >= 3 and word.isalpha() and is_foreign_word(word) and logfreq(word) is None:
             return True
     return False

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from functools import lru_cache, partial
 
 from converters.language.lexicon import FLOOR, PAIR_BONUS, known_pair, logfreq, pair_partners
-from converters.language.syllable import is_syllable, syllables
+from converters.language.syllable import ONSETS, is_syllable, syllables
 from converters.language.tokens import (
     chunk_matches,
     join_chunks,
@@ -250,7 +250,7 @@ def _restore_lines(text: str, fixed: dict[str, str | None], pieces: list[str] | 
     return "\n".join(out)
 
 
-_ONSETS = frozenset("bcdđghklmnpqrstvx")
+_ONSET_LETTERS = frozenset(onset[0] for onset in ONSETS if onset)
 
 
 def _between_words(letter: str, before: str | None, after: str | None) -> bool:
@@ -260,7 +260,7 @@ def _between_words(letter: str, before: str | None, after: str | None) -> bool:
     if not (before and after):
         return False
     after = _as_restored(after)
-    split = after[:1].lower() not in _ONSETS and is_syllable(letter + after)
+    split = after[:1].lower() not in _ONSET_LETTERS and is_syllable(letter + after)
     return is_syllable(_as_restored(before)) and is_syllable(after) and not split
 
 

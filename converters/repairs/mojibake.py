@@ -415,7 +415,7 @@ def _choose(token: str, evidence: MojibakeEvidence) -> _Choice:
     prior = evidence.prior_for(token)
     token_score = scores.as_is
     reading_score = scores.legacy if reading == scores.reading else _identity_score(reading)
-    if evidence.lost_u and scores.as_is > INVALID:  # `giêng` reads `giờng`, `giường` without its `ư`
+    if evidence.lost_u and token_score > INVALID:  # `giêng` reads `giờng`, `giường` without its `ư`
         reading_score = max([reading_score, *map(spelling_score, candidates(word_core(reading)))])
     as_is = token_score + math.log10(1 - prior)
     legacy = reading_score + math.log10(prior)
@@ -473,10 +473,10 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
     mapped, hard = chunks.substitute({**decided, **dict.fromkeys(placed)})
     out = list(map(mapped.__getitem__, pieces))
     if hard:
-        context = DocumentContext(words, source_pairs(pieces, lambda chunk: _edge_sources(chunk, choices)),
-                                  _document_phrases(text, chunks, out, choices, close))
+        ends, sources = _EdgeTokens(), _Sources(choices)
+        pairs = source_pairs(pieces, lambda chunk: _edge_sources(ends[chunk], sources))
+        context = DocumentContext(words, pairs, _document_phrases(text, chunks, out, choices, close))
         last = len(pieces) - 1
-        ends = _EdgeTokens()
         # A close call depends only on its chunk and the neighbouring words (as read and as decided so
         # far): a document repeats those, so each distinct neighbourhood is judged once. A chunk whose
         # one word is a close call (most are) is judged on its neighbours' edge words directly.
@@ -484,7 +484,6 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
         calls = {token: _close_call(token, choices[token], evidence, context.phrases) for token in placed
                  if not choices[token].fills}
         alone = {chunk: found for chunk in hard if (found := _one_call(chunk, calls)) is not None}
-        sources = _Sources(choices)
         verdicts: dict[tuple, str] = {}
         for i in itertools.compress(range(len(pieces)), map(hard.__contains__, pieces)):
             chunk = pieces[i]
@@ -511,7 +510,7 @@ def resolve_mojibake(text: str, evidence: MojibakeEvidence) -> str:
             near = (chunk, left, right)
             found = judged.get(near)
             if found is None:
-                found = judged[near] = _with_context(chunk, mapped[chunk], left, right, choices, evidence,
+                found = judged[near] = _with_context(chunk, mapped[chunk], left, right, sources, evidence,
                                                      context)
             out[i] = found
     return join_chunks(out)
@@ -618,22 +617,21 @@ def _sure_reading(token: str, choices: dict[str, _Choice]) -> str | None:
     return choice.decided
 
 
-def _edge_sources(chunk: str, choices: dict[str, _Choice]) -> tuple[str | None, str | None]:
-    """The source of a chunk's first and last token (see `token_source`), None where unknown."""
-    tokens = TOKEN.findall(chunk)
-    if not tokens:
-        return None, None
-    first, last = tokens[0], tokens[-1]
-    return (token_source(first, _sure_reading(first, choices)),
-            token_source(last, _sure_reading(last, choices)))
+def _edge_sources(edges: tuple[str | None, str | None], sources: _Sources) -> tuple[str | None, str | None]:
+    """The source of a chunk's first and last token (`edges`, see `_EdgeTokens`; `token_source`), None
+    where unknown."""
+    first, last = edges
+    return (None, None) if first is None or last is None else (sources[first], sources[last])
 
 
 def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
-                  right: tuple[str | None, str | None], choices: dict, evidence: MojibakeEvidence,
+                  right: tuple[str | None, str | None], sources: _Sources, evidence: MojibakeEvidence,
                   context: DocumentContext) -> str:
     """Decide the close calls of one chunk (`first`: as decided alone) from the neighbouring words: the
     last one before and the first one after, each (as read, as first decided) or None, weighed by the
-    document's context (`close_calls.DocumentContext`)."""
+    document's context (`close_calls.DocumentContext`); `sources`: the document's tokens' sources, which
+    hold the choices."""
+    choices = sources.choices
     original = [*left[:1], *TOKEN.findall(chunk), *right[:1]]
     decided = [*left[1:], *TOKEN.findall(first), *right[1:]]
     original, decided = [t for t in original if t is not None], [t for t in decided if t is not None]
@@ -643,9 +641,7 @@ def _with_context(chunk: str, first: str, left: tuple[str | None, str | None],
     k = -1
 
     def source(j: int) -> str | None:
-        if not 0 <= j < len(decided):
-            return None
-        return token_source(original[j], _sure_reading(original[j], choices))
+        return sources[original[j]] if 0 <= j < len(decided) else None
 
     def decide(m: re.Match[str]) -> str:
         nonlocal k
